@@ -1,0 +1,172 @@
+"""Abstract building blocks shared by the page types of every app."""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+# The page tree is root (1) > kecamatan home (2) > desa home (3) > sections.
+DESA_HOME_DEPTH = 3
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()\-.]{5,20}$",
+    _("Enter a phone number such as 0286 123456 or +62 812 3456 7890."),
+)
+
+
+def desa_id_for_path(path: str) -> int | None:
+    """The id of the desa home owning the page at `path`, or None for pages
+    of the kecamatan itself. One indexed lookup on the tree path."""
+    if len(path) < Page.steplen * DESA_HOME_DEPTH:
+        return None
+    desa_model = apps.get_model("desa", "DesaHomePage")
+    return (
+        desa_model.objects.filter(path=path[: Page.steplen * DESA_HOME_DEPTH])
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+class HeadlessPage(Page):
+    """Base for every page type. The public sites are separate frontends that
+    read the API; the CMS only renders a plain page for previews."""
+
+    template = "core/headless_page.html"
+
+    class Meta:
+        abstract = True
+
+
+class ContactFields(models.Model):
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[phone_validator]
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class LocationFields(models.Model):
+    """Latitude and longitude, both or neither, inside Indonesia's bounds."""
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-11.5, _("This latitude is outside Indonesia.")),
+            MaxValueValidator(6.5, _("This latitude is outside Indonesia.")),
+        ],
+        help_text=_("Decimal degrees, negative south of the equator: -7.239513"),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(94.5, _("This longitude is outside Indonesia.")),
+            MaxValueValidator(141.5, _("This longitude is outside Indonesia.")),
+        ],
+        help_text=_("Decimal degrees east: 109.786245"),
+    )
+
+    location_panels = [
+        MultiFieldPanel(
+            [FieldPanel("latitude"), FieldPanel("longitude")],
+            heading=_("Coordinates"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError(
+                {missing: _("Enter both latitude and longitude, or neither.")}
+            )
+
+
+class SectionIndexPage(HeadlessPage):
+    """One per section under each desa (and the kecamatan newsroom)."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = HeadlessPage.content_panels + [FieldPanel("intro")]
+
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class DesaContentPage(HeadlessPage):
+    """A content item that belongs to one desa, or to the kecamatan.
+
+    `desa` is a denormalised reference kept on every save (and on moves, see
+    cms.desa.signals) so that listings never walk the tree per row.
+    """
+
+    desa = models.ForeignKey(
+        "desa.DesaHomePage",
+        verbose_name=_("desa"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="%(app_label)s_%(class)s_items",
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    search_fields = HeadlessPage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("desa"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.desa_id = desa_id_for_path(self.path)
+        return super().save(*args, **kwargs)

@@ -1,0 +1,203 @@
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator, RegexValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Collection
+from wagtail.search import index
+
+from cms.core.blocks import RICH_TEXT_FEATURES
+from cms.core.models import ContactFields, HeadlessPage, LocationFields
+
+from .forms import DesaHomePageForm
+
+kode_desa_validator = RegexValidator(
+    r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+    _("A desa Kemendagri code looks like 33.04.15.2005 (NN.NN.NN.NNNN)."),
+    code="invalid_kode_kemendagri",
+)
+kode_bps_validator = RegexValidator(
+    r"^\d{10}$",
+    _("A BPS village code has ten digits, e.g. 3304150014."),
+    code="invalid_kode_bps",
+)
+
+
+class IntegrationStatus(models.TextChoices):
+    NOT_JOINED = "belum", _("Not joined yet")
+    ONBOARDING = "persiapan", _("Onboarding")
+    ACTIVE = "aktif", _("Integrated")
+    SUSPENDED = "nonaktif", _("Suspended")
+
+
+class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
+    """One desa. Its Kemendagri code is the identity every other part keys on;
+    its title and slug follow its official name."""
+
+    name = models.CharField(
+        _("official name"),
+        max_length=100,
+        help_text=_("As in the Kemendagri register, e.g. Giritirta."),
+    )
+    kode_kemendagri = models.CharField(
+        _("Kemendagri code"),
+        max_length=13,
+        unique=True,
+        validators=[kode_desa_validator],
+        error_messages={
+            "unique": _("Another desa already has this Kemendagri code."),
+        },
+    )
+    kode_bps = models.CharField(
+        _("BPS code"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[kode_bps_validator],
+        error_messages={"unique": _("Another desa already has this BPS code.")},
+    )
+    public_domain = models.CharField(
+        _("public domain"),
+        max_length=253,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[DomainNameValidator(accept_idna=False)],
+        error_messages={"unique": _("Another desa already uses this domain.")},
+        help_text=_("The desa website's host name, e.g. ratamba.desa.id."),
+    )
+    kepala_desa = models.CharField(_("kepala desa"), max_length=120, blank=True)
+    visi = RichTextField(_("vision"), blank=True, features=RICH_TEXT_FEATURES)
+    misi = RichTextField(_("mission"), blank=True, features=RICH_TEXT_FEATURES)
+    sejarah = RichTextField(_("history"), blank=True, features=RICH_TEXT_FEATURES)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    joined_on = models.DateField(
+        _("joined on"),
+        null=True,
+        blank=True,
+        help_text=_("Date the desa joined the integrated system."),
+    )
+    integration_status = models.CharField(
+        _("integration status"),
+        max_length=16,
+        choices=IntegrationStatus.choices,
+        default=IntegrationStatus.NOT_JOINED,
+    )
+
+    content_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("kode_kemendagri"),
+                FieldPanel("kode_bps"),
+                FieldPanel("kepala_desa"),
+            ],
+            heading=_("Identity"),
+        ),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [FieldPanel("visi"), FieldPanel("misi"), FieldPanel("sejarah")],
+            heading=_("Profile"),
+        ),
+        *ContactFields.contact_panels,
+        *LocationFields.location_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("public_domain"),
+                FieldPanel("joined_on"),
+                FieldPanel("integration_status"),
+            ],
+            heading=_("Integration"),
+        ),
+    ]
+    promote_panels = []
+
+    search_fields = HeadlessPage.search_fields + [
+        index.SearchField("name"),
+        index.FilterField("kode_kemendagri"),
+        index.SearchField("visi"),
+        index.SearchField("misi"),
+        index.SearchField("sejarah"),
+    ]
+
+    base_form_class = DesaHomePageForm
+
+    parent_page_types = ["kecamatan.KecamatanHomePage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "tourism.TourismIndexPage",
+        "wisdom.LocalWisdomIndexPage",
+        "development.DevelopmentIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("desa home page")
+        verbose_name_plural = _("desa home pages")
+
+    def full_clean(self, *args, **kwargs):
+        # Title and slug follow the official name: /desa/giritirta/.
+        self.name = (self.name or "").strip()
+        if self.name:
+            self.title = self.name
+            self.slug = slugify(self.name)
+        self.public_domain = (self.public_domain or "").strip().lower() or None
+        self.kode_bps = (self.kode_bps or "").strip() or None
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.first_published_at:
+            stored = (
+                DesaHomePage.objects.filter(pk=self.pk)
+                .values_list("kode_kemendagri", flat=True)
+                .first()
+            )
+            if stored and stored != self.kode_kemendagri:
+                raise ValidationError(
+                    {
+                        "kode_kemendagri": _(
+                            "The Kemendagri code cannot change once the desa "
+                            "has been published."
+                        )
+                    }
+                )
+
+
+class DesaRoles(models.Model):
+    """What provisioning made for a desa: its editor group and its media
+    collection. Kept apart from the page so that page revisions never carry
+    (or restore) these links."""
+
+    desa = models.OneToOneField(
+        DesaHomePage, on_delete=models.CASCADE, related_name="roles"
+    )
+    editor_group = models.OneToOneField(
+        Group,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="desa_roles",
+    )
+    collection = models.OneToOneField(
+        Collection,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="desa_roles",
+    )
+
+    class Meta:
+        verbose_name = _("desa roles")
+        verbose_name_plural = _("desa roles")
+
+    def __str__(self):
+        return str(self.desa)
