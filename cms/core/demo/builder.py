@@ -235,9 +235,7 @@ def build_desa_content(desa: DesaHomePage, index: int) -> None:
         build_news(news_index, news, collection)
     build_tourism(section(desa, TourismIndexPage), spec.tourism, desa, collection)
     build_wisdom(section(desa, LocalWisdomIndexPage), spec.wisdom, collection)
-    build_development(
-        section(desa, DevelopmentIndexPage), spec.development, collection
-    )
+    build_development(section(desa, DevelopmentIndexPage), spec.development, collection)
 
 
 def build_kecamatan_news(kecamatan: KecamatanHomePage) -> None:

@@ -369,8 +369,7 @@ GENERIC_WISDOM = [
             "embun upas (embun beku) dapat merusak tanaman kentang dan wortel."
         ),
         paragraphs=(
-            "Kabupaten Banjarnegara adalah penghasil kentang terbesar di Jawa "
-            "Tengah.",
+            "Kabupaten Banjarnegara adalah penghasil kentang terbesar di Jawa Tengah.",
             "Di dataran tinggi Dieng, embun upas (embun beku) pada musim kemarau "
             "dapat merusak tanaman kentang dan wortel.",
         ),
@@ -383,9 +382,7 @@ def generic_development(name: str, index: int) -> DevelopmentSpec:
     """Sample project; every third desa has finished, the others are midway."""
     done = index % 3 == 0
     reports = [ReportSpec(70, 30, "Pengerjaan pondasi dan pemadatan (contoh).")]
-    reports.append(
-        ReportSpec(20, 100 if done else 60 + index, "Pengecoran (contoh).")
-    )
+    reports.append(ReportSpec(20, 100 if done else 60 + index, "Pengecoran (contoh)."))
     budget = 100_000_000 + index * 7_500_000
     return DevelopmentSpec(
         slug="rabat-beton-jalan-lingkungan",

@@ -1,0 +1,91 @@
+"""The demo loader: real codes from the CSV, idempotent, logins only in dev."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from cms.core.demo.builder import DATA_FILE
+from cms.desa.models import DesaHomePage
+from cms.development.models import DevelopmentProjectPage
+from cms.kecamatan.models import KecamatanHomePage
+from cms.news.models import NewsPage
+from cms.tourism.models import TourismPage
+from cms.wisdom.models import LocalWisdomPage
+
+DEMO_USERS = {
+    "admin": {"password": "demo-admin", "role": "superuser"},
+    "moderator": {"password": "demo-moderator", "role": "moderator"},
+    "editor.giritirta": {
+        "password": "demo-editor",
+        "role": "editor",
+        "desa": "33.04.15.2005",
+    },
+}
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_initial_data", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return [
+        model.objects.count()
+        for model in (Page, Revision, get_image_model(), get_user_model())
+    ]
+
+
+@pytest.fixture(scope="module")
+def csv_rows():
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_USERS=DEMO_USERS)
+def test_loading_twice_gives_the_17_desa_of_the_csv(csv_rows):
+    first = load()
+    after_first = counts()
+    second = load()
+    assert counts() == after_first
+
+    desa = DesaHomePage.objects.order_by("kode_kemendagri")
+    assert [(d.kode_kemendagri, d.name, d.kode_bps) for d in desa] == [
+        (row["kode_kemendagri"], row["nama"], row["kode_bps"]) for row in csv_rows
+    ]
+    kecamatan = KecamatanHomePage.objects.get()
+    assert kecamatan.kode_kemendagri == "33.04.15"
+    assert Site.objects.get(is_default_site=True).root_page_id == kecamatan.pk
+    assert Page.objects.filter(depth=2).count() == 1
+
+    for one in desa:
+        for model, minimum in [
+            (NewsPage, 3),
+            (TourismPage, 1),
+            (LocalWisdomPage, 1),
+            (DevelopmentProjectPage, 1),
+        ]:
+            assert model.objects.live().filter(desa=one).count() >= minimum
+        project = DevelopmentProjectPage.objects.get(desa=one)
+        assert len(project.progress_reports.all()) >= 2
+        # Budgets and percentages have no public source: labelled as samples.
+        assert "contoh" in project.summary.lower()
+
+    assert "demo-moderator" in first and "demo-moderator" in second
+    editor = get_user_model().objects.get(username="editor.giritirta")
+    assert [g.name for g in editor.groups.all()] == ["Editor Desa Giritirta"]
+
+
+@pytest.mark.django_db
+def test_no_demo_logins_outside_dev_settings():
+    # The test settings, like production, define no demo users.
+    output = load()
+    assert not get_user_model().objects.exists()
+    assert "Demo logins" not in output

@@ -1,0 +1,86 @@
+"""Production settings are safe by construction, and the project speaks
+Indonesian in Asia/Jakarta."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "ALLOWED_HOSTS": "cms.pejawaran.example",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    environment.pop("SECRET_KEY", None)
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_passes_with_the_required_environment():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = manage("check", **PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "id"
+    assert settings.TIME_ZONE == "Asia/Jakarta"
+
+
+@pytest.mark.django_db
+def test_the_admin_login_page_is_in_indonesian():
+    html = Client().get("/admin/login/").content.decode()
+    assert "Masuk" in html
+    assert 'lang="id"' in html
+
+
+def catalogue():
+    return Path(settings.LOCALE_PATHS[0]) / "id" / "LC_MESSAGES"
+
+
+def test_every_project_message_is_translated_to_indonesian():
+    po = polib.pofile(str(catalogue() / "django.po"))
+    assert len(po) > 100
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    po = polib.pofile(str(catalogue() / "django.po"))
+    mo = polib.mofile(str(catalogue() / "django.mo"))
+    compiled = {entry.msgid: entry.msgstr for entry in mo}
+    assert {e.msgid: e.msgstr for e in po.translated_entries()} == {
+        key: value for key, value in compiled.items() if key
+    }
