@@ -142,10 +142,6 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
-# The kecamatan this instance serves. load_initial_data builds it; its
-# Kemendagri code is the prefix every desa code must carry.
-KECAMATAN_KODE_KEMENDAGRI = os.environ.get("KECAMATAN_KODE_KEMENDAGRI", "33.04.15")
-
 # Demo logins are only created where a settings module opts in (dev.py).
 DEMO_USERS = {}
 
