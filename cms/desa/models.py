@@ -26,6 +26,9 @@ kode_bps_validator = RegexValidator(
 )
 
 
+IDENTITY_PERMISSION = "desa.manage_identity"
+
+
 class IntegrationStatus(models.TextChoices):
     NOT_JOINED = "belum", _("Not joined yet")
     ONBOARDING = "persiapan", _("Onboarding")
@@ -95,12 +98,14 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
         default=IntegrationStatus.NOT_JOINED,
     )
 
+    # Identity and integration fields are the kecamatan's to set: desa
+    # editors never see them in their form.
     content_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("name"),
-                FieldPanel("kode_kemendagri"),
-                FieldPanel("kode_bps"),
+                FieldPanel("name", permission=IDENTITY_PERMISSION),
+                FieldPanel("kode_kemendagri", permission=IDENTITY_PERMISSION),
+                FieldPanel("kode_bps", permission=IDENTITY_PERMISSION),
                 FieldPanel("kepala_desa"),
             ],
             heading=_("Identity"),
@@ -114,9 +119,9 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
         *LocationFields.location_panels,
         MultiFieldPanel(
             [
-                FieldPanel("public_domain"),
-                FieldPanel("joined_on"),
-                FieldPanel("integration_status"),
+                FieldPanel("public_domain", permission=IDENTITY_PERMISSION),
+                FieldPanel("joined_on", permission=IDENTITY_PERMISSION),
+                FieldPanel("integration_status", permission=IDENTITY_PERMISSION),
             ],
             heading=_("Integration"),
         ),
@@ -144,6 +149,12 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
     class Meta:
         verbose_name = _("desa home page")
         verbose_name_plural = _("desa home pages")
+        permissions = [
+            (
+                "manage_identity",
+                _("Can change a desa's name, codes, domain and integration"),
+            )
+        ]
 
     def full_clean(self, *args, **kwargs):
         # Title and slug follow the official name: /desa/giritirta/.

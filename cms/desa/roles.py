@@ -54,6 +54,7 @@ MODERATOR_MEDIA_PERMISSIONS = [
 EDITOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
 MODERATOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
+    ("desa", "manage_identity"),
     *[
         (app, f"{action}_{model}")
         for app, model in [("news", "newscategory"), ("tourism", "tourismfacility")]

@@ -144,3 +144,38 @@ def test_admin_ignores_a_changed_kode_on_a_published_desa(desa_a, moderator):
     desa_a.refresh_from_db()
     assert desa_a.kode_kemendagri == "33.04.15.2005"
     assert desa_a.get_latest_revision_as_object().kode_kemendagri == "33.04.15.2005"
+
+
+IDENTITY_FIELDS = {
+    "name",
+    "kode_kemendagri",
+    "kode_bps",
+    "public_domain",
+    "joined_on",
+    "integration_status",
+}
+
+
+def test_desa_editors_cannot_touch_identity_or_integration(desa_a, editor_a):
+    publish(desa_a)
+    client = logged_in(editor_a)
+    form = client.get(f"/admin/pages/{desa_a.pk}/edit/").context["form"]
+    assert IDENTITY_FIELDS.isdisjoint(form.fields)
+    assert "kepala_desa" in form.fields
+    client.post(
+        f"/admin/pages/{desa_a.pk}/edit/",
+        desa_form(
+            name="Bukan Giritirta", integration_status="nonaktif", kepala_desa="X"
+        ),
+    )
+    draft = DesaHomePage.objects.get(pk=desa_a.pk).get_latest_revision_as_object()
+    assert (draft.name, draft.integration_status, draft.kepala_desa) == (
+        "Giritirta",
+        desa_a.integration_status,
+        "X",
+    )
+
+
+def test_moderators_edit_identity_and_integration(desa_a, moderator):
+    form = logged_in(moderator).get(f"/admin/pages/{desa_a.pk}/edit/").context["form"]
+    assert IDENTITY_FIELDS <= set(form.fields)
