@@ -1,4 +1,5 @@
-"""Abstract building blocks shared by the page types of every app."""
+"""Abstract building blocks shared by the page types of every app, and the
+preview snapshot model."""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -46,6 +47,14 @@ class HeadlessPage(Page):
 
     class Meta:
         abstract = True
+
+    def serve_preview(self, request, mode_name):
+        """Open the draft on the public frontend of its desa."""
+        from django.shortcuts import redirect
+
+        from .preview import frontend_preview_url
+
+        return redirect(frontend_preview_url(self))
 
 
 class ContactFields(models.Model):
@@ -170,3 +179,6 @@ class DesaContentPage(HeadlessPage):
         if self.path:
             self.desa_id = desa_id_for_path(self.path)
         return super().save(*args, **kwargs)
+
+
+from .preview import PreviewSnapshot  # noqa: E402, F401

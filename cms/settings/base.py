@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "cms.tourism",
     "cms.wisdom",
     "cms.development",
+    "api",
+    "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -43,6 +45,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.PublicAPIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +100,20 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis in production (shared by every worker: the API cache generation and
+# the rate limit live here); local memory for the embedded demo.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "simpul"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -141,6 +163,64 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# Public frontends. A desa with a public domain is served at
+# <PUBLIC_DESA_SCHEME>://<domain>/, every desa at <PUBLIC_PORTAL_URL>/desa/<slug>/.
+PUBLIC_PORTAL_URL = os.environ.get("PUBLIC_PORTAL_URL", "http://127.0.0.1:8080")
+PUBLIC_DESA_SCHEME = os.environ.get("PUBLIC_DESA_SCHEME", "https")
+
+# Public API
+WAGTAILAPI_BASE_URL = os.environ.get("API_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
+API_CACHE_ENABLED = os.environ.get("API_CACHE_ENABLED", "true").lower() != "false"
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "86400"))
+PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "600"))
+
+CORS_ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Requests per client address; enforced by api.middleware for every
+    # public API request. Empty or "off" disables the limit.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": (
+            None
+            if os.environ.get("API_THROTTLE_RATE", "120/minute").lower()
+            in ("", "off", "none")
+            else os.environ.get("API_THROTTLE_RATE", "120/minute")
+        )
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Simpul Desa public API",
+    "DESCRIPTION": (
+        "Read-only API of the kecamatan and its desa: the desa directory, news, "
+        "tourism, local wisdom and development projects. Errors are "
+        '{"message": "..."} with status 400, 403, 404 or 429.'
+    ),
+    "VERSION": "2",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v2",
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+}
 
 # Demo logins are only created where a settings module opts in (dev.py).
 DEMO_USERS = {}

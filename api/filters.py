@@ -1,0 +1,249 @@
+"""One filter class per query parameter, in the style of wagtail.api.v2.
+
+Each filter validates its own parameter and raises BadRequest (400) or
+NotFound (404) with a message the caller can act on.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
+
+from cms.desa.models import DesaHomePage
+from cms.development.models import Stage
+
+from .errors import BadRequest
+from .visibility import public_pages
+
+MAX_VALUE_LENGTH = 200
+KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+KECAMATAN = "kecamatan"
+
+
+def values(request, name: str) -> list[str]:
+    """All values of a parameter, comma-separated or repeated."""
+    return [
+        part.strip()
+        for raw in request.query_params.getlist(name)
+        for part in raw.split(",")
+        if part.strip()
+    ]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    example: str = ""
+
+
+class BaseFilter:
+    """Narrows a queryset from one query parameter."""
+
+    parameter: Parameter
+
+    def filter(self, request, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+
+class DesaFilter(BaseFilter):
+    """?desa=giritirta,33.04.15.2011 or ?desa=kecamatan for the kecamatan's own."""
+
+    parameter = Parameter(
+        "desa",
+        "One or more desa, by Kemendagri code or slug, comma-separated; "
+        "`kecamatan` selects the kecamatan's own items.",
+        "giritirta,33.04.15.2011",
+    )
+
+    def filter(self, request, queryset):
+        wanted = values(request, "desa")
+        if not wanted:
+            return queryset
+        keys = [key for key in wanted if key != KECAMATAN]
+        codes = [key for key in keys if KODE_DESA.match(key)]
+        slugs = [key.lower() for key in keys if not KODE_DESA.match(key)]
+        found = list(
+            public_pages(
+                DesaHomePage.objects.filter(
+                    Q(kode_kemendagri__in=codes) | Q(slug__in=slugs)
+                )
+            ).values_list("pk", "kode_kemendagri", "slug")
+        )
+        known = {key for _pk, code, slug in found for key in (code, slug)}
+        unknown = [key for key in keys if key.lower() not in known]
+        if unknown:
+            raise NotFound(_("Unknown desa: %(desa)s.") % {"desa": ", ".join(unknown)})
+        owned = Q(desa__in=[pk for pk, _code, _slug in found])
+        if KECAMATAN in wanted:
+            owned |= Q(desa__isnull=True)
+        return queryset.filter(owned)
+
+
+class ChoiceFilter(BaseFilter):
+    """?category=alam: one of a fixed list."""
+
+    field = "category"
+
+    def get_choices(self) -> list[str]:
+        raise NotImplementedError
+
+    def filter(self, request, queryset):
+        wanted = values(request, self.parameter.name)
+        if not wanted:
+            return queryset
+        choices = self.get_choices()
+        unknown = [value for value in wanted if value not in choices]
+        if unknown:
+            raise BadRequest(
+                _("Unknown %(parameter)s: %(values)s. Choose from: %(choices)s.")
+                % {
+                    "parameter": self.parameter.name,
+                    "values": ", ".join(unknown),
+                    "choices": ", ".join(choices),
+                }
+            )
+        return queryset.filter(**{f"{self.field}__in": wanted})
+
+
+def model_choices_filter(model, field="category", example=""):
+    """A ChoiceFilter over the `choices` of a model field."""
+
+    class ModelChoiceFilter(ChoiceFilter):
+        parameter = Parameter(
+            "category",
+            "One or more category slugs, comma-separated.",
+            example,
+        )
+
+        def get_choices(self):
+            return [value for value, _label in model._meta.get_field(field).choices]
+
+    ModelChoiceFilter.field = field
+    return ModelChoiceFilter
+
+
+class NewsCategoryFilter(ChoiceFilter):
+    """?category=kesehatan: the kecamatan-managed news categories."""
+
+    parameter = Parameter(
+        "category", "One or more news category slugs, comma-separated.", "kesehatan"
+    )
+    field = "category__slug"
+
+    def get_choices(self):
+        from cms.news.models import NewsCategory
+
+        return list(NewsCategory.objects.values_list("slug", flat=True))
+
+
+class StageFilter(ChoiceFilter):
+    """?stage=kegiatan: rencana, kegiatan or hasil."""
+
+    parameter = Parameter(
+        "stage", "Development stage: rencana, kegiatan or hasil.", "kegiatan"
+    )
+    field = "progress_stage"
+
+    def get_choices(self):
+        return list(Stage.values)
+
+    def filter(self, request, queryset):
+        if not values(request, "stage"):
+            return queryset
+        return super().filter(request, queryset.with_progress())
+
+
+class TagFilter(BaseFilter):
+    """?tag=posyandu: items carrying every given tag."""
+
+    parameter = Parameter("tag", "Tag names, comma-separated (all must match).", "")
+
+    def filter(self, request, queryset):
+        for tag in values(request, "tag"):
+            queryset = queryset.filter(tags__name__iexact=tag)
+        return queryset.distinct() if values(request, "tag") else queryset
+
+
+def parse_date(request, name: str) -> datetime.date | None:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(
+            _("%(parameter)s must be a date in the form YYYY-MM-DD.")
+            % {"parameter": name}
+        ) from None
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class PublishedFilter(BaseFilter):
+    """?published_after=2026-01-01&published_before=2026-06-30 (inclusive,
+    Asia/Jakarta dates of first publication)."""
+
+    parameter = Parameter(
+        "published_after", "First published on or after this date.", "2026-01-01"
+    )
+    parameters = [
+        parameter,
+        Parameter(
+            "published_before", "First published on or before this date.", "2026-12-31"
+        ),
+    ]
+
+    def filter(self, request, queryset):
+        after = parse_date(request, "published_after")
+        before = parse_date(request, "published_before")
+        if after and before and after > before:
+            raise BadRequest(_("published_after is later than published_before."))
+        if after:
+            queryset = queryset.filter(first_published_at__gte=start_of(after))
+        if before:
+            next_day = before + datetime.timedelta(days=1)
+            queryset = queryset.filter(first_published_at__lt=start_of(next_day))
+        return queryset
+
+
+class FiscalYearFilter(BaseFilter):
+    """?fiscal_year=2026"""
+
+    parameter = Parameter("fiscal_year", "Fiscal year of the project.", "2026")
+
+    def filter(self, request, queryset):
+        raw = request.query_params.get("fiscal_year")
+        if raw is None:
+            return queryset
+        if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+            raise BadRequest(_("fiscal_year must be a year between 2000 and 2100."))
+        return queryset.filter(fiscal_year=int(raw))
+
+
+class OrderFilter(BaseFilter):
+    """?order=-published (default), published or title."""
+
+    parameter = Parameter(
+        "order", "Sort order: -published (newest first), published or title.", ""
+    )
+    orderings = {
+        "-published": ("-first_published_at", "-pk"),
+        "published": ("first_published_at", "pk"),
+        "title": ("title", "pk"),
+    }
+
+    def filter(self, request, queryset):
+        order = request.query_params.get("order", "-published")
+        if order not in self.orderings:
+            raise BadRequest(
+                _("order must be one of: %(choices)s.")
+                % {"choices": ", ".join(self.orderings)}
+            )
+        return queryset.order_by(*self.orderings[order])

@@ -1,0 +1,41 @@
+"""Start a new API cache generation whenever public content may change."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.news.models import NewsCategory
+from cms.tourism.models import TourismFacility
+
+from .cache import new_generation
+
+
+def invalidate(**kwargs):
+    new_generation()
+
+
+page_published.connect(invalidate, dispatch_uid="api-cache-published")
+page_unpublished.connect(invalidate, dispatch_uid="api-cache-unpublished")
+post_page_move.connect(invalidate, dispatch_uid="api-cache-moved")
+
+
+@receiver(post_delete)
+def invalidate_on_page_delete(sender, **kwargs):
+    if issubclass(sender, Page):
+        new_generation()
+
+
+for model in (
+    get_image_model(),
+    get_document_model(),
+    PageViewRestriction,
+    NewsCategory,
+    TourismFacility,
+):
+    post_save.connect(invalidate, sender=model, dispatch_uid=f"api-cache-save-{model}")
+    post_delete.connect(
+        invalidate, sender=model, dispatch_uid=f"api-cache-delete-{model}"
+    )

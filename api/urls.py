@@ -1,0 +1,20 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .errors import not_found
+from .router import router
+from .views import FindAPIView, PreviewAPIView
+
+app_name = "api"
+
+# Wagtail's own endpoints are mounted in cms/urls.py, outside this namespace,
+# because they reverse their URLs under the "wagtailapi" namespace.
+
+urlpatterns = [
+    path("v2/find/", FindAPIView.as_view(), name="find"),
+    path("v2/preview/", PreviewAPIView.as_view(), name="preview"),
+    path("v2/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", not_found),
+]

@@ -1,0 +1,84 @@
+"""Headless preview: the admin's "Preview" opens the draft on the real desa
+frontend.
+
+`serve_preview` stores the previewed state in a PreviewSnapshot and
+redirects to the frontend's preview route on the desa's own domain (or its
+portal path) with a short-lived signed token; the frontend fetches the draft
+from /api/v2/preview/?token=... . A tampered or expired token is refused.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import desa_id_for_path
+
+SALT = "simpul-desa.preview"
+
+
+class InvalidPreviewToken(Exception):
+    pass
+
+
+class PreviewSnapshot(models.Model):
+    """The state of a page as the editor previewed it (never public)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    path = models.CharField(max_length=255)
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("preview snapshot")
+        verbose_name_plural = _("preview snapshots")
+
+    def __str__(self):
+        return f"{self.content_type} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def max_age() -> int:
+    return settings.PREVIEW_TOKEN_MAX_AGE
+
+
+def snapshot(page) -> str:
+    """Store `page` as previewed and return a signed token for it."""
+    expired = timezone.now() - datetime.timedelta(seconds=max_age())
+    PreviewSnapshot.objects.filter(created_at__lt=expired).delete()
+    saved = PreviewSnapshot.objects.create(
+        content_type=ContentType.objects.get_for_model(page.specific_class),
+        path=page.path or "",
+        content=page.serializable_data(),
+    )
+    return signing.dumps(saved.pk, salt=SALT)
+
+
+def page_for_token(token: str):
+    """The previewed page object (unsaved) for a valid token."""
+    try:
+        pk = signing.loads(token, salt=SALT, max_age=max_age())
+        saved = PreviewSnapshot.objects.get(pk=pk)
+    except signing.SignatureExpired:
+        raise InvalidPreviewToken(_("This preview link has expired.")) from None
+    except (signing.BadSignature, PreviewSnapshot.DoesNotExist, TypeError):
+        raise InvalidPreviewToken(_("This preview link is not valid.")) from None
+    page = saved.content_type.model_class().from_serializable_data(saved.content)
+    page.path = saved.path
+    page.desa_id = desa_id_for_path(saved.path)
+    return page
+
+
+def frontend_preview_url(page) -> str:
+    from .public_urls import DesaRef, desa_base_url, portal_url
+
+    desa_id = desa_id_for_path(page.path or "")
+    base = portal_url()
+    if desa_id:
+        from cms.desa.models import DesaHomePage
+
+        base = desa_base_url(DesaRef.of(DesaHomePage.objects.get(pk=desa_id)))
+    return f"{base}/preview/?token={snapshot(page)}"

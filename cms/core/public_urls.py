@@ -1,0 +1,102 @@
+"""Public URLs of pages on the frontends.
+
+A desa with a public domain is served at https://<domain>/; every desa is
+also reachable on the kecamatan portal at /desa/<slug>/. Section paths are a
+contract with the frontends: /berita/, /wisata/, /kearifan-lokal/,
+/pembangunan/.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from cms.desa.models import DesaHomePage
+from cms.development.models import DevelopmentIndexPage, DevelopmentProjectPage
+from cms.kecamatan.models import KecamatanHomePage
+from cms.news.models import NewsIndexPage, NewsPage
+from cms.tourism.models import TourismIndexPage, TourismPage
+from cms.wisdom.models import LocalWisdomIndexPage, LocalWisdomPage
+
+from .models import DESA_HOME_DEPTH
+
+SECTIONS = {
+    NewsIndexPage: NewsIndexPage.default_slug,
+    NewsPage: NewsIndexPage.default_slug,
+    TourismIndexPage: TourismIndexPage.default_slug,
+    TourismPage: TourismIndexPage.default_slug,
+    LocalWisdomIndexPage: LocalWisdomIndexPage.default_slug,
+    LocalWisdomPage: LocalWisdomIndexPage.default_slug,
+    DevelopmentIndexPage: DevelopmentIndexPage.default_slug,
+    DevelopmentProjectPage: DevelopmentIndexPage.default_slug,
+}
+SECTION_MODELS = {
+    NewsIndexPage.default_slug: NewsPage,
+    TourismIndexPage.default_slug: TourismPage,
+    LocalWisdomIndexPage.default_slug: LocalWisdomPage,
+    DevelopmentIndexPage.default_slug: DevelopmentProjectPage,
+}
+
+
+@dataclass(frozen=True)
+class DesaRef:
+    """The few desa fields a URL or an item reference needs."""
+
+    pk: int
+    kode_kemendagri: str
+    name: str
+    slug: str
+    public_domain: str | None
+
+    @classmethod
+    def of(cls, desa) -> "DesaRef | None":
+        if desa is None:
+            return None
+        return cls(
+            desa.pk, desa.kode_kemendagri, desa.name, desa.slug, desa.public_domain
+        )
+
+
+def portal_url() -> str:
+    return settings.PUBLIC_PORTAL_URL.rstrip("/")
+
+
+def desa_base_url(desa: DesaRef) -> str:
+    if desa.public_domain:
+        return f"{settings.PUBLIC_DESA_SCHEME}://{desa.public_domain}"
+    return f"{portal_url()}/desa/{desa.slug}"
+
+
+def public_url(model, slug: str, desa: DesaRef | None) -> str:
+    """The frontend URL of a page of class `model` owned by `desa`
+    (None: the kecamatan)."""
+    base = desa_base_url(desa) if desa else portal_url()
+    if model in (KecamatanHomePage, DesaHomePage):
+        return f"{base}/"
+    section = SECTIONS.get(model)
+    if section is None:
+        return f"{base}/"
+    if model in SECTION_MODELS.values():
+        return f"{base}/{section}/{slug}/"
+    return f"{base}/{section}/"
+
+
+def desa_refs_for_paths(paths) -> dict[str, DesaRef]:
+    """Desa references keyed by their tree path, for the given page paths."""
+    steplen = DesaHomePage.steplen
+    prefixes = {
+        path[: steplen * DESA_HOME_DEPTH]
+        for path in paths
+        if len(path) >= steplen * DESA_HOME_DEPTH
+    }
+    if not prefixes:
+        return {}
+    return {
+        desa.path: DesaRef.of(desa)
+        for desa in DesaHomePage.objects.filter(path__in=prefixes).only(
+            "path", "kode_kemendagri", "name", "slug", "public_domain"
+        )
+    }
+
+
+def desa_ref_for_path(path: str, refs: dict[str, DesaRef]) -> DesaRef | None:
+    return refs.get(path[: DesaHomePage.steplen * DESA_HOME_DEPTH])
