@@ -11,7 +11,9 @@ from django.core.validators import (
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -170,6 +172,21 @@ class DesaContentPage(HeadlessPage):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("desa"),
+    ]
+
+    # For Wagtail's stock /api/v2/pages/ endpoint; the project's own endpoints
+    # (api/) serve richer, faster shapes.
+    api_fields = [
+        APIField("desa"),
+        APIField("summary"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_thumbnail",
+            serializer=ImageRenditionField(
+                "width-400|format-webp", source="hero_image"
+            ),
+        ),
+        APIField("body"),
     ]
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Collection
 from wagtail.search import index
@@ -134,6 +135,23 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
         index.SearchField("visi"),
         index.SearchField("misi"),
         index.SearchField("sejarah"),
+    ]
+
+    api_fields = [
+        APIField(name)
+        for name in (
+            "name",
+            "kode_kemendagri",
+            "kode_bps",
+            "latitude",
+            "longitude",
+            "public_domain",
+            "kepala_desa",
+            "visi",
+            "misi",
+            "sejarah",
+            "hero_image",
+        )
     ]
 
     base_form_class = DesaHomePageForm

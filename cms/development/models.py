@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -172,6 +173,23 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
         index.FilterField("funding_source"),
     ]
 
+    api_fields = DesaContentPage.api_fields + [
+        APIField(name)
+        for name in (
+            "location_name",
+            "fiscal_year",
+            "executor",
+            "funding_source",
+            "budget_total",
+            "budget_pemerintah",
+            "budget_provinsi",
+            "budget_kabupaten",
+            "budget_swadaya",
+            "benefit",
+            "progress_reports",
+        )
+    ]
+
     parent_page_types = ["development.DevelopmentIndexPage"]
     subpage_types = []
 
@@ -233,6 +251,8 @@ class ProgressReport(Orderable):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True, max_length=1000)
+
+    api_fields = [APIField("date"), APIField("percent"), APIField("note")]
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("percent")]),

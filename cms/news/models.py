@@ -3,8 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -78,6 +80,12 @@ class NewsPage(DesaContentPage):
         index.FilterField("date"),
         index.FilterField("category"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = DesaContentPage.api_fields + [
+        APIField("date"),
+        APIField("category", serializer=serializers.CharField(source="category.name")),
+        APIField("tags"),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]

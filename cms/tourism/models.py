@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -107,6 +108,22 @@ class TourismPage(ContactFields, LocationFields, DesaContentPage):
     search_fields = DesaContentPage.search_fields + [
         index.FilterField("category"),
         index.SearchField("address"),
+    ]
+
+    api_fields = DesaContentPage.api_fields + [
+        APIField(name)
+        for name in (
+            "category",
+            "opening_hours",
+            "is_free",
+            "ticket_price",
+            "latitude",
+            "longitude",
+            "address",
+            "phone",
+            "email",
+            "gallery",
+        )
     ]
 
     parent_page_types = ["tourism.TourismIndexPage"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -67,6 +68,11 @@ class LocalWisdomPage(ContactFields, DesaContentPage):
     search_fields = DesaContentPage.search_fields + [
         index.FilterField("category"),
         index.SearchField("practitioners"),
+    ]
+
+    api_fields = DesaContentPage.api_fields + [
+        APIField(name)
+        for name in ("category", "practitioners", "season_note", "phone", "gallery")
     ]
 
     parent_page_types = ["wisdom.LocalWisdomIndexPage"]
