@@ -44,9 +44,12 @@ format: install-dev
 
 # Refresh the Indonesian catalogue after changing user-facing text
 # (needs GNU gettext); commit both the .po and the compiled .mo.
+CATALOGUES := cms api
 messages: install-dev
-	cd cms && ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete
-	cd cms && ../$(BIN)/python ../manage.py compilemessages -l id
+	for dir in $(CATALOGUES); do \
+	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete \
+	   && ../$(BIN)/python ../manage.py compilemessages -l id) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) *.egg-info

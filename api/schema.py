@@ -1,5 +1,7 @@
 """OpenAPI schema hooks."""
 
+from drf_spectacular.openapi import AutoSchema
+
 PUBLIC_PREFIXES = (
     "/api/v2/desa/",
     "/api/v2/news/",
@@ -17,3 +19,17 @@ def only_public_api(endpoints):
     return [
         endpoint for endpoint in endpoints if endpoint[0].startswith(PUBLIC_PREFIXES)
     ]
+
+
+class EnvelopeAutoSchema(AutoSchema):
+    """The project's list responses are explicit envelope serializers, never
+    bare arrays, so nothing is wrapped in an array."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+    def get_operation_id(self) -> str:
+        operation_id = super().get_operation_id()
+        if getattr(self.view, "action", None) == "list":
+            return operation_id.replace("_retrieve", "_list")
+        return operation_id

@@ -24,6 +24,7 @@ from . import filters, pagination
 from . import serializers as s
 from .errors import BadRequest
 from .images import RENDITION_SPECS, images_with_renditions
+from .schema import EnvelopeAutoSchema
 from .visibility import public_pages
 
 COMMON_ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer}
@@ -56,6 +57,7 @@ class PublicAPIMixin:
 
     authentication_classes = []
     permission_classes = []
+    schema = EnvelopeAutoSchema()
     known_parameters: frozenset = frozenset()
 
     def initial(self, request, *args, **kwargs):

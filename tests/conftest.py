@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.desa.roles import MODERATOR_GROUP_NAME
 from cms.news.models import NewsIndexPage
@@ -21,6 +21,7 @@ def kecamatan(root_page):
     moderator group and the review workflow)."""
     kecamatan = KecamatanHomePageFactory(parent=root_page)
     kecamatan.add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
+    Site.objects.filter(is_default_site=True).update(root_page=kecamatan)
     return kecamatan
 
 

@@ -1,6 +1,8 @@
 """Abstract building blocks shared by the page types of every app, and the
 preview snapshot model."""
 
+from decimal import Decimal
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -87,8 +89,8 @@ class LocationFields(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(-11.5, _("This latitude is outside Indonesia.")),
-            MaxValueValidator(6.5, _("This latitude is outside Indonesia.")),
+            MinValueValidator(Decimal("-11.5"), _("This latitude is outside Indonesia.")),
+            MaxValueValidator(Decimal("6.5"), _("This latitude is outside Indonesia.")),
         ],
         help_text=_("Decimal degrees, negative south of the equator: -7.239513"),
     )
@@ -99,8 +101,8 @@ class LocationFields(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(94.5, _("This longitude is outside Indonesia.")),
-            MaxValueValidator(141.5, _("This longitude is outside Indonesia.")),
+            MinValueValidator(Decimal("94.5"), _("This longitude is outside Indonesia.")),
+            MaxValueValidator(Decimal("141.5"), _("This longitude is outside Indonesia.")),
         ],
         help_text=_("Decimal degrees east: 109.786245"),
     )

@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,7 @@ class PreviewSnapshot(models.Model):
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     path = models.CharField(max_length=255)
-    content = models.JSONField()
+    content = models.JSONField(encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -1,0 +1,114 @@
+"""ETag / Last-Modified / 304, Cache-Control, the server-side response cache
+and its invalidation, CORS and the anonymous rate limit."""
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from rest_framework.settings import api_settings
+
+from cms.news.models import NewsIndexPage
+from tests.factories import news_page, publish, section
+
+from .conftest import get_json
+
+URL = "/api/v2/news/"
+
+
+def titles(client):
+    return sorted(item["title"] for item in get_json(client, URL)["items"])
+
+
+def test_validators_and_cache_control(client, world):
+    response = client.get(URL)
+    assert response["ETag"].startswith('W/"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_conditional_get_answers_304_without_rendering(
+    client, world, django_assert_num_queries
+):
+    first = client.get(URL)
+    with django_assert_num_queries(0):
+        by_etag = client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
+        by_date = client.get(URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_etag.status_code == by_date.status_code == 304
+    assert by_etag.content == b""
+    assert client.get(URL, HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+
+def test_second_request_is_served_from_the_cache(client, world):
+    assert client.get(URL)["X-Cache"] == "miss"
+    assert client.get(URL)["X-Cache"] == "hit"
+    assert client.get(f"{URL}?limit=1")["X-Cache"] == "miss"
+
+
+def test_publishing_is_visible_on_the_next_request(client, world, desa_a):
+    before = titles(client)
+    etag = client.get(URL)["ETag"]
+    publish(news_page(desa_a, title="Berita baru"))
+    assert titles(client) == sorted([*before, "Berita baru"])
+    assert client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_unpublishing_is_visible_on_the_next_request(client, world):
+    titles(client)
+    world["news"].unpublish()
+    assert "Posyandu Giritirta" not in titles(client)
+
+
+def test_moving_is_visible_on_the_next_request(client, world, desa_b):
+    titles(client)
+    news = world["news"]
+    news.move(section(desa_b, NewsIndexPage), pos="last-child")
+    detail = get_json(client, f"{URL}{news.pk}/")
+    assert detail["desa"]["slug"] == "ratamba"
+
+
+def test_deleting_is_visible_on_the_next_request(client, world):
+    titles(client)
+    world["news_b"].delete()
+    assert "Kerja bakti Ratamba" not in titles(client)
+
+
+def test_errors_are_not_cached(client, world):
+    client.get("/api/v2/news/?desa=biting")
+    response = client.get("/api/v2/news/?desa=biting")
+    assert response.status_code == 404
+    assert "X-Cache" not in response
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://portal.example"])
+def test_cors_allows_only_configured_origins_on_the_api(client, world):
+    allowed = client.get(URL, HTTP_ORIGIN="https://portal.example")
+    assert allowed["Access-Control-Allow-Origin"] == "https://portal.example"
+    cached = client.get(URL, HTTP_ORIGIN="https://portal.example")
+    assert cached["X-Cache"] == "hit"
+    assert cached["Access-Control-Allow-Origin"] == "https://portal.example"
+    other = client.get(URL, HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in other
+    admin = client.get("/admin/login/", HTTP_ORIGIN="https://portal.example")
+    assert "Access-Control-Allow-Origin" not in admin
+
+
+@pytest.fixture
+def throttled():
+    rates = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        yield
+
+
+def test_rate_limit_answers_429_with_retry_after(client, world, throttled):
+    statuses = [client.get(URL).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get(URL)
+    assert int(refused["Retry-After"]) > 0
+    assert refused.json()["message"]
+    other_client = client.get(URL, REMOTE_ADDR="10.0.0.9")
+    assert other_client.status_code == 200
+
+
+def test_rate_limit_is_off_by_default_in_tests(client, world):
+    assert all(client.get(URL).status_code == 200 for _ in range(30))
