@@ -79,6 +79,10 @@ class ContactFields(models.Model):
         abstract = True
 
 
+OUTSIDE_LATITUDE = _("This latitude is outside Indonesia.")
+OUTSIDE_LONGITUDE = _("This longitude is outside Indonesia.")
+
+
 class LocationFields(models.Model):
     """Latitude and longitude, both or neither, inside Indonesia's bounds."""
 
@@ -89,8 +93,8 @@ class LocationFields(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(Decimal("-11.5"), _("This latitude is outside Indonesia.")),
-            MaxValueValidator(Decimal("6.5"), _("This latitude is outside Indonesia.")),
+            MinValueValidator(Decimal("-11.5"), OUTSIDE_LATITUDE),
+            MaxValueValidator(Decimal("6.5"), OUTSIDE_LATITUDE),
         ],
         help_text=_("Decimal degrees, negative south of the equator: -7.239513"),
     )
@@ -101,8 +105,8 @@ class LocationFields(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(Decimal("94.5"), _("This longitude is outside Indonesia.")),
-            MaxValueValidator(Decimal("141.5"), _("This longitude is outside Indonesia.")),
+            MinValueValidator(Decimal("94.5"), OUTSIDE_LONGITUDE),
+            MaxValueValidator(Decimal("141.5"), OUTSIDE_LONGITUDE),
         ],
         help_text=_("Decimal degrees east: 109.786245"),
     )
