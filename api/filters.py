@@ -8,7 +8,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
@@ -164,9 +164,14 @@ class TagFilter(BaseFilter):
     parameter = Parameter("tag", "Tag names, comma-separated (all must match).", "")
 
     def filter(self, request, queryset):
+        tagged = queryset.model.tags.through.objects
         for tag in values(request, "tag"):
-            queryset = queryset.filter(tags__name__iexact=tag)
-        return queryset.distinct() if values(request, "tag") else queryset
+            queryset = queryset.filter(
+                Exists(
+                    tagged.filter(content_object=OuterRef("pk"), tag__name__iexact=tag)
+                )
+            )
+        return queryset
 
 
 def parse_date(request, name: str) -> datetime.date | None:

@@ -6,14 +6,20 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 WIDTHS = (400, 800, 1200)
 WEBP_SPECS = tuple(f"width-{width}|format-webp" for width in WIDTHS)
 FALLBACK_SPEC = "width-800|format-jpeg"
 RENDITION_SPECS = (*WEBP_SPECS, FALLBACK_SPEC)
+# Parsed once: Wagtail parses a spec string on every call otherwise.
+FILTERS = tuple(Filter(spec=spec) for spec in RENDITION_SPECS)
 
 
 def absolute(url: str) -> str:
+    """Media URLs are site-relative unless the storage gives full ones."""
+    if url.startswith("/") and not url.startswith("//"):
+        return settings.WAGTAILAPI_BASE_URL + url
     return urljoin(f"{settings.WAGTAILAPI_BASE_URL}/", url)
 
 
@@ -39,19 +45,51 @@ def image_data(image) -> dict | None:
     """The API shape of one image (renditions made on first use)."""
     if image is None:
         return None
-    renditions = image.get_renditions(*RENDITION_SPECS)
-    webp = [renditions[spec] for spec in WEBP_SPECS]
-    fallback = renditions[FALLBACK_SPEC]
+    # The same image often illustrates many items of one listing.
+    memo = getattr(image, "_api_image_data", None)
+    if memo is not None:
+        return memo
+    renditions = image.get_renditions(*FILTERS)
+    image._api_image_data = _payload(
+        image, {spec: _source(renditions[spec]) for spec in RENDITION_SPECS}
+    )
+    return image._api_image_data
+
+
+def prime_renditions(images) -> None:
+    """Prepare the API shape of many images with one query on the rendition
+    table (no model instances); images missing a rendition are left to
+    `image_data`, which makes it."""
+    images = {image.pk: image for image in images if image is not None}
+    if not images:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    storage = rendition_model._meta.get_field("file").storage
+    found: dict[int, dict] = {pk: {} for pk in images}
+    rows = rendition_model.objects.filter(
+        image_id__in=images, filter_spec__in=RENDITION_SPECS
+    ).values_list("image_id", "filter_spec", "file", "width", "height")
+    for image_id, spec, name, width, height in rows:
+        found[image_id][spec] = {
+            "url": absolute(storage.url(name)),
+            "width": width,
+            "height": height,
+        }
+    for pk, sources in found.items():
+        if len(sources) == len(RENDITION_SPECS):
+            images[pk]._api_image_data = _payload(images[pk], sources)
+
+
+def _payload(image, sources: dict) -> dict:
+    webp = [sources[spec] for spec in WEBP_SPECS]
     return {
         "id": image.pk,
         "alt": image.default_alt_text,
         "width": image.width,
         "height": image.height,
-        "webp": [_source(rendition) for rendition in webp],
-        "fallback": {**_source(fallback), "format": "jpeg"},
-        "srcset": ", ".join(
-            f"{absolute(rendition.url)} {rendition.width}w" for rendition in webp
-        ),
+        "webp": webp,
+        "fallback": {**sources[FALLBACK_SPEC], "format": "jpeg"},
+        "srcset": ", ".join(f"{s['url']} {s['width']}w" for s in webp),
     }
 
 

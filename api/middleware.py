@@ -71,8 +71,8 @@ class PublicAPIMiddleware:
         return self.cached(request)
 
     def refuse(self, request):
-        throttle = PublicAPIThrottle()
-        if throttle.rate and not throttle.allow_request(request, None):
+        throttle = PublicAPIThrottle() if PublicAPIThrottle.enabled() else None
+        if throttle is not None and not throttle.allow_request(request, None):
             wait = math.ceil(throttle.wait() or 1)
             return json_error(
                 _("Too many requests. Try again in %(seconds)s seconds.")
@@ -88,6 +88,7 @@ class PublicAPIMiddleware:
     def cached(self, request):
         full_path = request.get_full_path()
         generation, entry = cache.lookup(full_path)
+        request.api_generation = generation
         etag = cache.etag(full_path, generation)
         if request.META.get("HTTP_IF_NONE_MATCH") == etag or (
             "HTTP_IF_NONE_MATCH" not in request.META

@@ -16,6 +16,8 @@ from .images import image_data
 from .richtext import api_html
 from .streamfield import stream_data
 
+MISSING = object()
+
 
 def iso(moment) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
@@ -117,7 +119,11 @@ class ItemSerializer(serializers.Serializer):
     hero_image = ImageSerializer(allow_null=True)
 
     def to_representation(self, page) -> dict:
-        desa = DesaRef.of(page.desa)
+        # Listings prime `_api_*` attributes in bulk (api/listing.py); a single
+        # item (detail, preview) reads its relations directly.
+        desa = getattr(page, "_api_desa", MISSING)
+        if desa is MISSING:
+            desa = DesaRef.of(page.desa)
         return {
             "id": page.pk,
             "type": self.item_type,
@@ -152,10 +158,16 @@ class NewsItemSerializer(ItemSerializer):
     tags = serializers.ListField(child=serializers.CharField())
 
     def type_fields(self, page) -> dict:
+        category = getattr(page, "_api_category", None)
+        if category is None:
+            category = (page.category.slug, page.category.name)
+        tags = getattr(page, "_api_tags", None)
+        if tags is None:
+            tags = sorted(item.tag.name for item in page.tagged_items.all())
         return {
             "date": page.date.isoformat(),
-            "category": choice(page.category.slug, page.category.name),
-            "tags": sorted(item.tag.name for item in page.tagged_items.all()),
+            "category": choice(*category),
+            "tags": tags,
         }
 
 

@@ -28,6 +28,13 @@ def invalidate_on_page_delete(sender, **kwargs):
         new_generation()
 
 
+@receiver(post_save)
+def invalidate_on_page_creation(sender, created, **kwargs):
+    # A new page can hide a subtree (a draft desa gets its live sections).
+    if created and issubclass(sender, Page):
+        new_generation()
+
+
 for model in (
     get_image_model(),
     get_document_model(),

@@ -9,6 +9,10 @@ class PublicAPIThrottle(SimpleRateThrottle):
 
     scope = "anon"
 
+    @classmethod
+    def enabled(cls) -> bool:
+        return bool(api_settings.DEFAULT_THROTTLE_RATES.get(cls.scope))
+
     def get_rate(self):
         # Read the live settings (SimpleRateThrottle caches them at import).
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

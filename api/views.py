@@ -20,14 +20,19 @@ from cms.news.models import NewsPage
 from cms.tourism.models import TourismPage
 from cms.wisdom.models import LocalWisdomPage
 
-from . import filters, pagination
+from . import filters, listing, pagination
 from . import serializers as s
 from .errors import BadRequest
 from .images import RENDITION_SPECS, images_with_renditions
 from .schema import EnvelopeAutoSchema
-from .visibility import public_pages
+from .visibility import hiding_paths, public_pages
 
 COMMON_ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer}
+
+
+def generation_of(request) -> str | None:
+    """The API cache generation the middleware read for this request."""
+    return getattr(request, "api_generation", None)
 
 
 def renditions_of(field: str) -> Prefetch:
@@ -91,6 +96,7 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
     list_prefetch: tuple = ()
     detail_prefetch: tuple = ()
     select: tuple = ()
+    listing_defer: tuple = ("body",)
 
     def get_filter_classes(self):
         return [*self.filter_classes, *self.extra_filter_classes]
@@ -103,13 +109,17 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         return names
 
     def get_base_queryset(self):
-        return public_pages(self.model.objects.all()).select_related(
-            "desa", "hero_image", *self.select
+        hidden = hiding_paths(generation_of(getattr(self, "request", None)))
+        return public_pages(self.model.objects.all(), hidden).select_related(
+            "hero_image"
         )
 
     def get_list_queryset(self):
-        return self.get_base_queryset().prefetch_related(
-            renditions_of("hero_image"), *self.list_prefetch
+        """Listings leave out the body and fetch relations in bulk (prime)."""
+        return (
+            self.get_base_queryset()
+            .defer(*self.listing_defer)
+            .prefetch_related(*self.list_prefetch)
         )
 
     def list(self, request):
@@ -118,8 +128,10 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         for filter_class in self.get_filter_classes():
             queryset = filter_class().filter(request, queryset)
         total = queryset.count()
+        pages = list(queryset[start:stop])
+        listing.prime(pages, generation_of(request))
         serializer = self.list_serializer()
-        items = [serializer.to_representation(page) for page in queryset[start:stop]]
+        items = [serializer.to_representation(page) for page in pages]
         return Response({"meta": {"total_count": total}, "items": items})
 
     def retrieve(self, request, pk=None):
@@ -129,7 +141,13 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         return Response(self.detail_serializer().to_representation(page))
 
     def detail_queryset(self):
-        return self.get_list_queryset().prefetch_related(*self.detail_prefetch)
+        return (
+            self.get_base_queryset()
+            .select_related("desa", *self.select)
+            .prefetch_related(
+                renditions_of("hero_image"), *self.list_prefetch, *self.detail_prefetch
+            )
+        )
 
 
 def listing_schema(name: str, item, detail, extra_filters=()):
@@ -167,7 +185,7 @@ class NewsAPIViewSet(ItemViewSet):
     list_serializer = s.NewsItemSerializer
     detail_serializer = s.NewsDetailSerializer
     extra_filter_classes = NEWS_FILTERS
-    list_prefetch = (
+    detail_prefetch = (
         Prefetch(
             "tagged_items",
             queryset=NewsPage.tags.through.objects.select_related("tag"),
@@ -187,6 +205,7 @@ class TourismAPIViewSet(ItemViewSet):
     detail_serializer = s.TourismDetailSerializer
     extra_filter_classes = TOURISM_FILTERS
     detail_prefetch = ("facilities",)
+    listing_defer = ("body", "gallery")
 
 
 @listing_schema(
@@ -199,6 +218,7 @@ class WisdomAPIViewSet(ItemViewSet):
     list_serializer = s.WisdomItemSerializer
     detail_serializer = s.WisdomDetailSerializer
     extra_filter_classes = WISDOM_FILTERS
+    listing_defer = ("body", "gallery")
 
 
 @listing_schema(
@@ -228,9 +248,9 @@ ITEM_VIEWSETS = {
 }
 
 
-def count_of(model) -> Coalesce:
+def count_of(model, hidden) -> Coalesce:
     counted = (
-        public_pages(model.objects.filter(desa=OuterRef("pk")))
+        public_pages(model.objects.filter(desa=OuterRef("pk")), hidden)
         .order_by()
         .values("desa")
         .annotate(n=Count("pk"))
@@ -239,9 +259,9 @@ def count_of(model) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def latest_of(model) -> Subquery:
+def latest_of(model, hidden) -> Subquery:
     return Subquery(
-        public_pages(model.objects.filter(desa=OuterRef("pk")))
+        public_pages(model.objects.filter(desa=OuterRef("pk")), hidden)
         .order_by()
         .values("desa")
         .annotate(latest=Max("last_published_at"))
@@ -257,14 +277,15 @@ COUNTED = {
 }
 
 
-def desa_queryset():
+def desa_queryset(generation=None):
     """Public desa with their counts and last publication, in one query."""
+    hidden = hiding_paths(generation)
     annotations = {}
     for key, model in COUNTED.items():
-        annotations[f"{key}_count"] = count_of(model)
-        annotations[f"{key}_latest"] = latest_of(model)
+        annotations[f"{key}_count"] = count_of(model, hidden)
+        annotations[f"{key}_latest"] = latest_of(model, hidden)
     return (
-        public_pages(DesaHomePage.objects.all())
+        public_pages(DesaHomePage.objects.all(), hidden)
         .select_related("hero_image")
         .prefetch_related(renditions_of("hero_image"))
         .annotate(**annotations)
@@ -303,7 +324,11 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
     def list(self, request):
         domain = request.query_params.get("domain")
         if domain is not None:
-            desa = desa_queryset().filter(public_domain=domain.strip().lower()).first()
+            desa = (
+                desa_queryset(generation_of(request))
+                .filter(public_domain=domain.strip().lower())
+                .first()
+            )
             if desa is None:
                 raise NotFound(_("No desa uses the domain %(d)s.") % {"d": domain})
             return Response(
@@ -312,7 +337,7 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
         serializer = s.DesaSerializer()
         items = [
             serializer.to_representation(with_last_published(desa))
-            for desa in desa_queryset()
+            for desa in desa_queryset(generation_of(request))
         ]
         return Response({"meta": {"total_count": len(items)}, "items": items})
 
@@ -321,7 +346,11 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
         responses={200: s.DesaDetailSerializer} | COMMON_ERRORS,
     )
     def retrieve(self, request, kode_kemendagri=None):
-        desa = desa_queryset().filter(kode_kemendagri=kode_kemendagri).first()
+        desa = (
+            desa_queryset(generation_of(request))
+            .filter(kode_kemendagri=kode_kemendagri)
+            .first()
+        )
         if desa is None:
             raise NotFound(_("Unknown desa: %(desa)s.") % {"desa": kode_kemendagri})
         return Response(

@@ -2,47 +2,54 @@
 view restriction on themselves or an ancestor, and only the images and
 documents such pages use.
 
-Everything is expressed as SQL subqueries so that a listing stays one query
-however many restrictions exist.
+A page is hidden by an ancestor only when that ancestor is unpublished or
+restricted. Such "hiding" pages are rare (an unpublished desa, a private
+section), so they are looked up once (`hiding_paths`, one small query) and
+the listing itself gets plain path-prefix conditions: with none to hide, it
+is a simple indexed query however large the kecamatan grows.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
+_memo: dict = {"generation": None, "paths": []}
 
-def _ancestor_or_self(prefix_field: str) -> Q:
-    """Match rows whose `prefix_field` is a prefix of the outer page's path."""
-    return Q(
-        **{
-            prefix_field: Substr(
-                OuterRef("path"), 1, Length(prefix_field), output_field=CharField()
-            )
-        }
+
+def hiding_paths(generation: str | None = None) -> list[str]:
+    """Tree paths whose whole subtree is hidden: unpublished pages that have
+    children, and pages under a view restriction. (An unpublished leaf only
+    hides itself, which `live=True` already covers.)
+
+    With the API cache `generation` it is computed once per generation: every
+    change that can alter it (publish, unpublish, page creation, move,
+    delete, view restrictions) starts a new generation (api/signals.py)."""
+    if generation is not None and _memo["generation"] == generation:
+        return _memo["paths"]
+    paths = _hiding_paths()
+    if generation is not None:
+        _memo.update(generation=generation, paths=paths)
+    return paths
+
+
+def _hiding_paths() -> list[str]:
+    unpublished = (
+        Page.objects.filter(live=False, numchild__gt=0).order_by().values_list("path")
     )
+    restricted = PageViewRestriction.objects.order_by().values_list("page__path")
+    return sorted({path for (path,) in unpublished.union(restricted)})
 
 
-def hidden_by_ancestor() -> Exists:
-    """True when the outer page, or one of its ancestors below the root, is
-    unpublished."""
-    return Exists(
-        Page.objects.filter(
-            _ancestor_or_self("path"), depth__gt=1, depth__lte=OuterRef("depth")
-        ).filter(live=False)
-    )
-
-
-def restricted() -> Exists:
-    """True when a view restriction applies to the outer page."""
-    return Exists(PageViewRestriction.objects.filter(_ancestor_or_self("page__path")))
-
-
-def public_pages(queryset: QuerySet) -> QuerySet:
-    """Narrow any page queryset to what the public may read."""
-    return (
-        queryset.filter(live=True).exclude(hidden_by_ancestor()).exclude(restricted())
-    )
+def public_pages(queryset: QuerySet, hidden: list[str] | None = None) -> QuerySet:
+    """Narrow any page queryset to what the public may read. Pass `hidden`
+    (from `hiding_paths()`) when narrowing several querysets at once."""
+    if hidden is None:
+        hidden = hiding_paths()
+    queryset = queryset.filter(live=True)
+    for path in hidden:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def _referenced_by_public_pages(model) -> Exists:

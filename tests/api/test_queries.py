@@ -18,8 +18,10 @@ from tests.factories import (
 
 from .conftest import body_with
 
-# COUNT(*) for total_count, the page rows (joined with desa, hero image and
-# category), the hero images' renditions, and the tags.
+# COUNT(*) for total_count, the page rows (joined with the hero image), the
+# hero images' renditions, and the tags. The desa and category references
+# and the hidden subtrees are fetched once per content generation (after a
+# publish), and the warm-up request below does that.
 NEWS_LISTING_QUERIES = 4
 
 
@@ -74,7 +76,8 @@ def test_listing_queries_do_not_grow_with_the_page_size(client, many_news):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/api/v2/news/?desa=giritirta&limit=50", 5),
+        # + resolving the desa filter (hidden subtrees, desa lookup)
+        ("/api/v2/news/?desa=giritirta&limit=50", 6),
         ("/api/v2/tourism/?limit=50", 3),
         ("/api/v2/wisdom/?limit=50", 3),
         ("/api/v2/development/?limit=50", 4),

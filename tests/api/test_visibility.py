@@ -142,3 +142,16 @@ def test_details_of_hidden_pages_are_404(client, hidden, kind, url):
 def test_hidden_desa_are_unknown(client, hidden):
     get_json(client, "/api/v2/desa/33.04.15.2006/", status=404)
     get_json(client, "/api/v2/news/?desa=biting", status=404)
+
+
+def test_a_subtree_hidden_after_earlier_requests_stays_hidden(client, kecamatan):
+    """The hidden-subtree lookup is memoised per content generation; making
+    a new draft desa must start a new one."""
+    get_json(client, "/api/v2/news/")
+    get_json(client, "/api/v2/pages/")
+    draft_desa = DesaHomePageFactory(
+        parent=kecamatan, name="Biting", kode_kemendagri="33.04.15.2006", live=False
+    )
+    news_page(draft_desa, title=f"{SECRET} di desa draf")
+    for url in ("/api/v2/news/", "/api/v2/pages/?limit=100"):
+        assert SECRET not in json.dumps(get_json(client, url))
