@@ -97,6 +97,28 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
     detail_prefetch: tuple = ()
     select: tuple = ()
     listing_defer: tuple = ("body",)
+    # Page columns no listing reads.
+    page_defer = (
+        "draft_title",
+        "seo_title",
+        "search_description",
+        "url_path",
+        "translation_key",
+        "locale",
+        "latest_revision",
+        "live_revision",
+        "latest_revision_created_at",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "owner",
+        "alias_of",
+        "show_in_menus",
+        "has_unpublished_changes",
+    )
 
     def get_filter_classes(self):
         return [*self.filter_classes, *self.extra_filter_classes]
@@ -118,7 +140,7 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         """Listings leave out the body and fetch relations in bulk (prime)."""
         return (
             self.get_base_queryset()
-            .defer(*self.listing_defer)
+            .defer(*self.page_defer, *self.listing_defer)
             .prefetch_related(*self.list_prefetch)
         )
 

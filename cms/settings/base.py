@@ -176,6 +176,8 @@ WAGTAILAPI_LIMIT_MAX = 100
 API_CACHE_ENABLED = os.environ.get("API_CACHE_ENABLED", "true").lower() != "false"
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "86400"))
+# Recent API responses each worker also keeps in memory (bodies are ~10-30 KB).
+API_LOCAL_CACHE_ENTRIES = int(os.environ.get("API_LOCAL_CACHE_ENTRIES", "256"))
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "600"))
 
 CORS_ALLOWED_ORIGINS = [

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail_factories import ImageFactory
 
+from api.cache import local_entries
 from tests.factories import (
     development_page,
     news_page,
@@ -18,8 +19,10 @@ from tests.factories import (
 def empty_cache():
     """The API response cache lives in local memory across tests."""
     cache.clear()
+    local_entries.clear()
     yield
     cache.clear()
+    local_entries.clear()
 
 
 @pytest.fixture
