@@ -4,7 +4,6 @@ plus a JPEG fallback, with sizes and alt text. Never a bare image id."""
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
@@ -26,11 +25,6 @@ def absolute(url: str) -> str:
 def images_with_renditions():
     """An image queryset that brings its renditions along in one query."""
     return get_image_model().objects.prefetch_renditions(*RENDITION_SPECS)
-
-
-def prefetch_image(field: str) -> Prefetch:
-    """Prefetch a ForeignKey to an image, with its renditions."""
-    return Prefetch(field, queryset=images_with_renditions())
 
 
 def _source(rendition) -> dict:
