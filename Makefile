@@ -47,7 +47,7 @@ format: install-dev
 CATALOGUES := cms api
 messages: install-dev
 	for dir in $(CATALOGUES); do \
-	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete \
+	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete --no-location \
 	   && ../$(BIN)/python ../manage.py compilemessages -l id) || exit 1; \
 	done
 
