@@ -61,27 +61,37 @@ class DesaFilter(BaseFilter):
     )
 
     def filter(self, request, queryset):
-        wanted = values(request, "desa")
-        if not wanted:
+        resolved = resolve_desa(request)
+        if resolved is None:
             return queryset
-        keys = [key for key in wanted if key != KECAMATAN]
-        codes = [key for key in keys if KODE_DESA.match(key)]
-        slugs = [key.lower() for key in keys if not KODE_DESA.match(key)]
-        found = list(
-            public_pages(
-                DesaHomePage.objects.filter(
-                    Q(kode_kemendagri__in=codes) | Q(slug__in=slugs)
-                )
-            ).values_list("pk", "kode_kemendagri", "slug")
-        )
-        known = {key for _pk, code, slug in found for key in (code, slug)}
-        unknown = [key for key in keys if key.lower() not in known]
-        if unknown:
-            raise NotFound(_("Unknown desa: %(desa)s.") % {"desa": ", ".join(unknown)})
-        owned = Q(desa__in=[pk for pk, _code, _slug in found])
-        if KECAMATAN in wanted:
+        ids, include_kecamatan = resolved
+        owned = Q(desa__in=ids)
+        if include_kecamatan:
             owned |= Q(desa__isnull=True)
         return queryset.filter(owned)
+
+
+def resolve_desa(request, field: str = "pk") -> tuple[list, bool] | None:
+    """?desa= values as (desa `field` values, whether `kecamatan` is asked),
+    None when the parameter is absent; NotFound for an unknown desa."""
+    wanted = values(request, "desa")
+    if not wanted:
+        return None
+    keys = [key for key in wanted if key != KECAMATAN]
+    codes = [key for key in keys if KODE_DESA.match(key)]
+    slugs = [key.lower() for key in keys if not KODE_DESA.match(key)]
+    found = list(
+        public_pages(
+            DesaHomePage.objects.filter(
+                Q(kode_kemendagri__in=codes) | Q(slug__in=slugs)
+            )
+        ).values_list(field, "kode_kemendagri", "slug")
+    )
+    known = {key for _value, code, slug in found for key in (code, slug)}
+    unknown = [key for key in keys if key.lower() not in known]
+    if unknown:
+        raise NotFound(_("Unknown desa: %(desa)s.") % {"desa": ", ".join(unknown)})
+    return [value for value, _code, _slug in found], KECAMATAN in wanted
 
 
 class ChoiceFilter(BaseFilter):

@@ -10,6 +10,7 @@ PUBLIC_PREFIXES = (
     "/api/v2/development/",
     "/api/v2/find/",
     "/api/v2/preview/",
+    "/api/v2/search/",
 )
 
 

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .errors import not_found
 from .router import router
+from .search import SearchAPIView
 from .views import FindAPIView, PreviewAPIView
 
 app_name = "api"
@@ -12,6 +13,7 @@ app_name = "api"
 
 urlpatterns = [
     path("v2/find/", FindAPIView.as_view(), name="find"),
+    path("v2/search/", SearchAPIView.as_view(), name="search"),
     path("v2/preview/", PreviewAPIView.as_view(), name="preview"),
     path("v2/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "cms.wisdom",
     "cms.development",
     "api",
+    "aggregator",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
@@ -222,6 +223,23 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": False,
 }
+
+# Cross-desa search (aggregator/). "database": PostgreSQL or SQLite full-text
+# search in the project database. With ELASTICSEARCH_URL set, Elasticsearch
+# serves search and the database engine stays as its fallback.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_BACKEND = (
+    {
+        "ENGINE": "aggregator.backends.elasticsearch.ElasticsearchBackend",
+        "OPTIONS": {
+            "url": ELASTICSEARCH_URL,
+            "index": os.environ.get("ELASTICSEARCH_INDEX", "simpul-desa"),
+        },
+    }
+    if ELASTICSEARCH_URL
+    else {"ENGINE": "database"}
+)
+SEARCH_MAX_QUERY_LENGTH = 200
 
 # Demo logins are only created where a settings module opts in (dev.py).
 DEMO_USERS = {}

@@ -1,0 +1,328 @@
+"""Elasticsearch through `elasticsearch.dsl` (the former elasticsearch-dsl,
+now inside the official client): the built-in `indonesian` analyzer plus an
+ASCII-folding sub-field, a FacetedSearch with the same facets as the
+database engines, highlighting, fuzziness for typos, and rebuilds into a new
+timestamped index followed by an atomic alias switch (no downtime).
+
+Reads and writes go through the alias; the concrete indexes are
+`<alias>-<timestamp>`.
+"""
+
+import time
+from collections.abc import Iterable
+
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    FacetedSearch,
+    GeoPoint,
+    Integer,
+    Keyword,
+    Q,
+    TermsFacet,
+    Text,
+    analyzer,
+)
+from elasticsearch.helpers import bulk
+
+from ..documents import Record
+from ..models import SearchRecord
+from ..query import (
+    MARK_END,
+    MARK_START,
+    FacetBucket,
+    Hit,
+    ParsedQuery,
+    SearchQuery,
+    SearchResults,
+    parse,
+)
+from .base import EngineUnavailable, SearchBackend
+from .database import KECAMATAN, kind_labels
+
+folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+
+
+def indonesian_text(**kwargs) -> Text:
+    return Text(
+        analyzer="indonesian", fields={"folded": Text(analyzer=folded)}, **kwargs
+    )
+
+
+class SearchDocument(Document):
+    """One Record in Elasticsearch; its id is "<source>:<key>"."""
+
+    kind = Keyword()
+    desa_kode = Keyword()
+    desa_name = indonesian_text()
+    desa_slug = Keyword()
+    desa_aliases = indonesian_text()
+    title = indonesian_text()
+    summary = indonesian_text()
+    body = indonesian_text()
+    category_slug = Keyword()
+    category_name = Keyword()
+    tags = Keyword(fields={"text": Text(analyzer="indonesian")})
+    published = Date()
+    year = Integer()
+    url = Keyword(index=False)
+    thumbnail_url = Keyword(index=False)
+    location = GeoPoint()
+
+    class Index:
+        name = "simpul-desa"
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    @classmethod
+    def from_record(cls, record: Record) -> "SearchDocument":
+        desa = record.desa
+        document = cls(
+            kind=record.kind,
+            desa_kode=desa.kode_kemendagri if desa else KECAMATAN,
+            desa_name=desa.name if desa else "",
+            desa_slug=desa.slug if desa else "",
+            desa_aliases=" ".join(desa.aliases) if desa else "",
+            title=record.title,
+            summary=record.summary,
+            body=record.body,
+            category_slug=record.category_slug,
+            category_name=record.category_name,
+            tags=list(record.tags),
+            published=record.published,
+            year=record.published.year,
+            url=record.url,
+            thumbnail_url=record.thumbnail_url,
+        )
+        if record.latitude is not None and record.longitude is not None:
+            document.location = {"lat": record.latitude, "lon": record.longitude}
+        document.meta.id = record.id
+        return document
+
+
+SEARCH_FIELDS = [
+    "title^4",
+    "title.folded^3",
+    "desa_name^2",
+    "desa_aliases^2",
+    "tags.text^2",
+    "summary^2",
+    "summary.folded",
+    "body",
+    "body.folded",
+]
+FACET_FIELDS = {
+    "desa": "desa_kode",
+    "kind": "kind",
+    "category": "category_slug",
+    "year": "year",
+}
+
+
+def words_query(parsed: ParsedQuery):
+    """The parsed user query as an Elasticsearch bool query: every clause
+    must match (any of its alternatives); words are fuzzy, phrases exact."""
+
+    def alternative(text: str):
+        if " " in text:
+            return Q("multi_match", query=text, type="phrase", fields=SEARCH_FIELDS)
+        return Q(
+            "multi_match",
+            query=text,
+            fields=SEARCH_FIELDS,
+            fuzziness="AUTO",
+            prefix_length=1,
+        )
+
+    must = [
+        Q("bool", should=[alternative(alt) for alt in clause], minimum_should_match=1)
+        for clause in parsed.clauses
+    ]
+    must_not = [alternative(text) for text in parsed.excluded]
+    return Q("bool", must=must, must_not=must_not)
+
+
+class RecordSearch(FacetedSearch):
+    """Facets narrow the hits and each other, never themselves
+    (FacetedSearch's post_filter plus filtered aggregations)."""
+
+    doc_types = [SearchDocument]
+    fields = SEARCH_FIELDS
+    facets = {
+        name: TermsFacet(field=field, size=30) for name, field in FACET_FIELDS.items()
+    }
+
+    def __init__(self, query: SearchQuery, index: str, using=None):
+        self.index = index
+        self.using = using or "default"
+        self.search_query = query
+        self.sort_order = (
+            ["-published", "_id"]
+            if query.browsing or query.order == "newest"
+            else ["_score", "-published"]
+        )
+        filters = {
+            facet: [str(value) for value in query.selected(facet)]
+            for facet in FACET_FIELDS
+            if query.selected(facet)
+        }
+        super().__init__(query.text, filters, sort=self.sort_order)
+
+    def query(self, search, query):
+        if self.search_query.browsing:
+            return search
+        return search.query(words_query(parse(query)))
+
+    def highlight(self, search):
+        return search.highlight(
+            "summary",
+            "body",
+            pre_tags=[MARK_START],
+            post_tags=[MARK_END],
+            fragment_size=160,
+            number_of_fragments=2,
+        )
+
+    def page(self):
+        start = self.search_query.offset
+        return self[start : start + self.search_query.limit]
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, index: str = "simpul-desa", **options):
+        super().__init__(url=url, index=index, **options)
+        self.alias = index
+        self.client = Elasticsearch(url, request_timeout=options.get("timeout", 5))
+
+    def _call(self, action, *args, **kwargs):
+        try:
+            return action(*args, **kwargs)
+        except (es_exceptions.ConnectionError, es_exceptions.TransportError) as error:
+            raise EngineUnavailable(str(error)) from error
+
+    def _ensure_index(self) -> None:
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            self._create_index_behind_alias()
+
+    def _create_index_behind_alias(self) -> str:
+        name = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 10**6}"
+        self._call(SearchDocument.init, index=name, using=self.client)
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        return name
+
+    def index(self, records: Iterable[Record]) -> int:
+        self._ensure_index()
+        return self._bulk(self.alias, records)
+
+    def _bulk(self, index: str, records: Iterable[Record]) -> int:
+        actions = (
+            {
+                **SearchDocument.from_record(r).to_dict(include_meta=True),
+                "_index": index,
+            }
+            for r in records
+        )
+        done, _errors = self._call(bulk, self.client, actions, refresh="wait_for")
+        return done
+
+    def delete(self, ids: Iterable[tuple[str, str]]) -> None:
+        self._ensure_index()
+        actions = [
+            {"_op_type": "delete", "_index": self.alias, "_id": f"{source}:{key}"}
+            for source, key in ids
+        ]
+        self._call(bulk, self.client, actions, raise_on_error=False, refresh="wait_for")
+
+    def reset(self) -> None:
+        self.rebuild([])
+
+    def count(self) -> int:
+        self._ensure_index()
+        return self._call(self.client.count, index=self.alias)["count"]
+
+    def rebuild(self, records: Iterable[Record], batch_size: int = 500) -> int:
+        """Index into a new index, then switch the alias in one atomic call."""
+        new_index = self._create_index_behind_alias()
+        indexed = self._bulk(new_index, records)
+        old = list(
+            self._call(
+                self.client.indices.get_alias, name=self.alias, ignore_unavailable=True
+            )
+        )
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, actions=actions)
+        for name in old:
+            self._call(self.client.indices.delete, index=name)
+        return indexed
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        faceted = RecordSearch(query, self.alias, using=self.client)
+        response = self._call(faceted.page().execute)
+        return SearchResults(
+            total=response.hits.total.value,
+            hits=[self.hit(hit) for hit in response],
+            facets=self.facets(response, query),
+            engine=self.name,
+        )
+
+    def hit(self, hit) -> Hit:
+        highlight = getattr(hit.meta, "highlight", None)
+        fragments = []
+        if highlight:
+            fragments = [
+                *getattr(highlight, "summary", []),
+                *getattr(highlight, "body", []),
+            ]
+        desa = (
+            {
+                "kode_kemendagri": hit.desa_kode,
+                "name": hit.desa_name,
+                "slug": hit.desa_slug,
+            }
+            if hit.desa_kode != KECAMATAN
+            else None
+        )
+        return Hit(
+            id=hit.meta.id,
+            kind=hit.kind,
+            title=hit.title,
+            url=hit.url,
+            date=hit.published.date()
+            if hasattr(hit.published, "date")
+            else hit.published,
+            snippet=" … ".join(fragments) if fragments else hit.summary,
+            desa=desa,
+            thumbnail_url=getattr(hit, "thumbnail_url", "") or "",
+            score=hit.meta.score or 0.0,
+        )
+
+    def facets(self, response, query) -> dict[str, list[FacetBucket]]:
+        names = dict(
+            SearchRecord.objects.exclude(desa_kode="")
+            .values_list("desa_kode", "desa_name")
+            .distinct()
+        )
+        labels = {
+            "desa": {**names, KECAMATAN: "Kecamatan"},
+            "kind": kind_labels(),
+            "category": dict(
+                SearchRecord.objects.values_list(
+                    "category_slug", "category_name"
+                ).distinct()
+            ),
+            "year": {},
+        }
+        return {
+            facet: [
+                FacetBucket(
+                    str(key), labels[facet].get(str(key), str(key)), count, selected
+                )
+                for key, count, selected in response.facets[facet]
+            ]
+            for facet in FACET_FIELDS
+        }

@@ -1,0 +1,98 @@
+"""SQLite FTS5 for the embedded demo: diacritics removed, bm25 ranking with
+the title weighted highest, snippet() highlighting.
+
+Gaps, marked in the contract tests: no stemming ("membangun" does not find
+"pembangunan") and no typo tolerance. Ranking reads the scores of all
+matches, which is fine at demo scale; production uses PostgreSQL.
+"""
+
+from django.db import connection
+
+from ..models import SearchRecord
+from ..query import MARK_END, MARK_START, ParsedQuery, parse
+from .database import DatabaseBackend
+
+# bm25 weights for the FTS columns: title, summary, body, fuzzy_text.
+WEIGHTS = "10.0, 3.0, 1.0, 5.0"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_expression(parsed: ParsedQuery) -> str:
+    """The parsed query in FTS5 syntax: every clause ANDed, alternatives
+    ORed, exclusions with NOT."""
+    clauses = [
+        "(" + " OR ".join(_quoted(alt) for alt in clause) + ")"
+        for clause in parsed.clauses
+    ]
+    if not clauses:
+        return ""
+    expression = " AND ".join(clauses)
+    for excluded in parsed.excluded:
+        expression += f" NOT {_quoted(excluded)}"
+    return expression
+
+
+class SQLiteSearchBackend(DatabaseBackend):
+    name = "sqlite"
+
+    def scores(self, query) -> dict[int, float]:
+        expression = fts_expression(parse(query.text))
+        if not expression:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, bm25(aggregator_fts, {WEIGHTS}) FROM aggregator_fts "  # noqa: S608
+                "WHERE aggregator_fts MATCH %s",
+                [expression],
+            )
+            return dict(cursor.fetchall())
+
+    def matches(self, query, state):
+        queryset = SearchRecord.objects.all()
+        if query.browsing:
+            return queryset
+        scores = self.scores(query)
+        if not scores:
+            return None
+        state["scores"] = scores
+        return queryset.filter(pk__in=list(scores))
+
+    def ranked(self, queryset, query, state):
+        if query.browsing or query.order == "newest":
+            return super().ranked(queryset, query, state)
+        scores = state["scores"]
+        ids = sorted(
+            queryset.values_list("pk", "published"),
+            key=lambda row: (scores.get(row[0], 0.0), -row[1].toordinal(), -row[0]),
+        )
+        ordered = [pk for pk, _published in ids]
+        return _OrderedRows(ordered)
+
+    def snippets(self, query, ids):
+        expression = fts_expression(parse(query.text))
+        if query.browsing or not ids or not expression:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, snippet(aggregator_fts, 2, %s, %s, ' … ', 24) "  # noqa: S608
+                f"FROM aggregator_fts WHERE aggregator_fts MATCH %s "
+                f"AND rowid IN ({placeholders})",
+                [MARK_START, MARK_END, expression, *ids],
+            )
+            return dict(cursor.fetchall())
+
+
+class _OrderedRows:
+    """Rows in a precomputed order, sliceable like a queryset."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __getitem__(self, window: slice):
+        ids = self.ids[window]
+        rows = SearchRecord.objects.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]

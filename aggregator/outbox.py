@@ -1,0 +1,114 @@
+"""Keeping the index true without losing anything.
+
+A page change writes an OutboxEntry in the same transaction as the change.
+After commit the entries are applied to the engines; if an engine is down,
+they stay and are retried with exponential backoff by `process_search_outbox`
+(or the next commit). Applying an entry looks at the page as it is now, so
+entries are idempotent and their order does not matter.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from .backends import get_backend, get_database_backend, uses_separate_engine
+from .extract import INDEXED_MODELS, SOURCE, record_for
+from .models import OutboxEntry
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 3600
+
+
+def indexed_pages_under(page: Page) -> list[int]:
+    """The page and its descendants that are of an indexed type."""
+    from django.contrib.contenttypes.models import ContentType
+
+    types = ContentType.objects.get_for_models(*INDEXED_MODELS).values()
+    return list(
+        Page.objects.filter(
+            path__startswith=page.path, content_type__in=types
+        ).values_list("pk", flat=True)
+    )
+
+
+def enqueue(page_ids: Iterable[int], action=OutboxEntry.Action.INDEX) -> int:
+    entries = [
+        OutboxEntry(source=SOURCE, key=str(pk), action=action) for pk in page_ids
+    ]
+    OutboxEntry.objects.bulk_create(entries)
+    if entries:
+        transaction.on_commit(process_after_commit)
+    return len(entries)
+
+
+def process_after_commit() -> None:
+    try:
+        process()
+    except Exception:  # noqa: BLE001 - the entries stay and are retried
+        logger.exception("Search outbox processing failed; entries kept for retry")
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=min(2**attempts, MAX_BACKOFF_SECONDS))
+
+
+@dataclass
+class Report:
+    applied: int = 0
+    failed: int = 0
+    remaining: int = 0
+
+
+def engines():
+    database = get_database_backend()
+    return [database, get_backend()] if uses_separate_engine() else [database]
+
+
+def apply(key: str) -> None:
+    record = record_for(int(key)) if key.isdigit() else None
+    for engine in engines():
+        if record is None:
+            engine.delete([(SOURCE, key)])
+        else:
+            engine.index([record])
+
+
+def process(limit: int = 500) -> Report:
+    """Apply due entries, oldest first; one apply per key."""
+    now = timezone.now()
+    due = list(
+        OutboxEntry.objects.filter(next_attempt_at__lte=now).order_by("id")[:limit]
+    )
+    report = Report()
+    by_key: dict[tuple[str, str], list[OutboxEntry]] = {}
+    for entry in due:
+        by_key.setdefault((entry.source, entry.key), []).append(entry)
+    for (_source, key), entries in by_key.items():
+        ids = [entry.pk for entry in entries]
+        try:
+            apply(key)
+        except Exception as error:  # noqa: BLE001 - any engine failure is retried
+            report.failed += len(entries)
+            attempts = max(entry.attempts for entry in entries) + 1
+            OutboxEntry.objects.filter(pk__in=ids).update(
+                attempts=attempts,
+                next_attempt_at=now + backoff(attempts),
+                last_error=str(error)[:2000],
+            )
+            continue
+        OutboxEntry.objects.filter(pk__in=ids).delete()
+        report.applied += len(entries)
+    report.remaining = OutboxEntry.objects.count()
+    if report.applied:
+        # Search answers cached while the index was still catching up with a
+        # publish must not outlive it.
+        from api.cache import new_generation
+
+        new_generation()
+    return report

@@ -1,0 +1,193 @@
+"""GET /api/v2/search/: one search across every desa, through the
+aggregator's engine contract (never an engine directly)."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from aggregator.backends import EngineUnavailable, get_backend, get_database_backend
+from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
+from cms.development.models import Stage
+from cms.news.models import NewsCategory
+from cms.tourism.models import TourismCategory
+from cms.wisdom.models import WisdomCategory
+
+from . import pagination
+from .errors import BadRequest
+from .filters import resolve_desa, values
+from .serializers import DesaRefSerializer, ErrorSerializer
+from .views import PublicAPIMixin
+
+KINDS = ("news", "tourism", "wisdom", "development")
+
+
+class BucketSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    desa = BucketSerializer(many=True)
+    kind = BucketSerializer(many=True)
+    category = BucketSerializer(many=True)
+    year = BucketSerializer(many=True)
+
+
+class SearchMetaSerializer(serializers.Serializer):
+    total_count = serializers.IntegerField()
+    facets = FacetsSerializer()
+    engine = serializers.CharField()
+    degraded = serializers.BooleanField(
+        help_text="True when the configured engine was unreachable and the "
+        "database engine answered instead."
+    )
+    suggestion = serializers.CharField(
+        allow_null=True, help_text='"Did you mean": the query with typos corrected.'
+    )
+
+
+class SearchHitSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    kind = serializers.CharField()
+    desa = DesaRefSerializer(allow_null=True)
+    title = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: escaped text with <mark>.")
+    url = serializers.URLField()
+    date = serializers.DateField()
+    thumbnail_url = serializers.CharField()
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    meta = SearchMetaSerializer()
+    items = SearchHitSerializer(many=True)
+
+
+def known_categories() -> set[str]:
+    return {
+        *NewsCategory.objects.values_list("slug", flat=True),
+        *TourismCategory.values,
+        *WisdomCategory.values,
+        *Stage.values,
+    }
+
+
+def search_query(request) -> SearchQuery:
+    text = request.query_params.get("q", "")
+    if len(text) > settings.SEARCH_MAX_QUERY_LENGTH:
+        raise BadRequest(
+            _("q is longer than %(max)s characters.")
+            % {"max": settings.SEARCH_MAX_QUERY_LENGTH}
+        )
+    kinds = values(request, "kind")
+    if set(kinds) - set(KINDS):
+        raise BadRequest(_("kind must be among: %(k)s.") % {"k": ", ".join(KINDS)})
+    categories = values(request, "category")
+    unknown = set(categories) - known_categories()
+    if unknown:
+        raise BadRequest(
+            _("Unknown category: %(c)s.") % {"c": ", ".join(sorted(unknown))}
+        )
+    years = values(request, "year")
+    if not all(year.isdigit() and 2000 <= int(year) <= 2100 for year in years):
+        raise BadRequest(_("year must be a year between 2000 and 2100."))
+    order = request.query_params.get("order", "relevance")
+    if order not in ORDERS:
+        raise BadRequest(
+            _("order must be one of: %(choices)s.") % {"choices": ", ".join(ORDERS)}
+        )
+    resolved = resolve_desa(request, field="kode_kemendagri")
+    desa = ()
+    if resolved is not None:
+        codes, include_kecamatan = resolved
+        desa = (*codes, *(["kecamatan"] if include_kecamatan else []))
+    start, stop = pagination.page_bounds(request)
+    return SearchQuery(
+        text=text.strip(),
+        desa=tuple(desa),
+        kind=tuple(kinds),
+        category=tuple(categories),
+        year=tuple(int(year) for year in years),
+        order=order,
+        limit=stop - start,
+        offset=start,
+    )
+
+
+def run(query: SearchQuery) -> SearchResults:
+    """The configured engine, or the database engine when it is down."""
+    try:
+        return get_backend().search(query)
+    except EngineUnavailable:
+        results = get_database_backend().search(query)
+        results.degraded = True
+        return results
+
+
+def as_json(results: SearchResults) -> dict:
+    return {
+        "meta": {
+            "total_count": results.total,
+            "facets": {
+                name: [bucket.__dict__ for bucket in buckets]
+                for name, buckets in results.facets.items()
+            },
+            "engine": results.engine,
+            "degraded": results.degraded,
+            "suggestion": results.suggestion,
+        },
+        "items": [
+            {
+                "id": hit.id,
+                "kind": hit.kind,
+                "desa": hit.desa,
+                "title": hit.title,
+                "snippet": marked(hit.snippet),
+                "url": hit.url,
+                "date": hit.date.isoformat(),
+                "thumbnail_url": hit.thumbnail_url,
+            }
+            for hit in results.hits
+        ],
+    }
+
+
+class SearchAPIView(PublicAPIMixin, APIView):
+    """Search news, tourism, local wisdom and development across all desa,
+    with facets: /api/v2/search/?q=kopi&desa=ratamba&kind=news"""
+
+    known_parameters = frozenset(
+        {"q", "desa", "kind", "category", "year", "order", "limit", "offset"}
+    )
+
+    @extend_schema(
+        summary="Search across all desa",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description='Words, "a phrase", OR, -exclude. Empty: newest first.',
+            ),
+            OpenApiParameter("desa", OpenApiTypes.STR, description="Codes or slugs."),
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS)),
+            OpenApiParameter("category", OpenApiTypes.STR),
+            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter("order", OpenApiTypes.STR, enum=list(ORDERS)),
+            *[
+                OpenApiParameter(p.name, OpenApiTypes.INT, description=p.description)
+                for p in pagination.PARAMETERS
+            ],
+        ],
+        responses={
+            200: SearchResponseSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def get(self, request):
+        return Response(as_json(run(search_query(request))))
