@@ -44,7 +44,7 @@ format: install-dev
 
 # Refresh the Indonesian catalogue after changing user-facing text
 # (needs GNU gettext); commit both the .po and the compiled .mo.
-CATALOGUES := cms api
+CATALOGUES := cms api aggregator
 messages: install-dev
 	for dir in $(CATALOGUES); do \
 	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete --no-location \

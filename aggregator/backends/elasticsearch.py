@@ -175,14 +175,9 @@ class RecordSearch(FacetedSearch):
         return search.query(words_query(parse(query)))
 
     def highlight(self, search):
-        return search.highlight(
-            "summary",
-            "body",
-            pre_tags=[MARK_START],
-            post_tags=[MARK_END],
-            fragment_size=160,
-            number_of_fragments=2,
-        )
+        return search.highlight_options(
+            pre_tags=[MARK_START], post_tags=[MARK_END]
+        ).highlight("summary", "body", fragment_size=160, number_of_fragments=2)
 
     def page(self):
         start = self.search_query.offset

@@ -2,8 +2,10 @@
 is validated against it, so the schema cannot drift from the code."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from jsonschema import Draft202012Validator
 
 
@@ -50,6 +52,7 @@ def test_every_custom_endpoint_is_documented(schema):
         "/api/v2/development/{id}/",
         "/api/v2/find/",
         "/api/v2/preview/",
+        "/api/v2/search/",
     }
     news = schema["paths"]["/api/v2/news/"]["get"]
     assert {p["name"] for p in news["parameters"]} >= {
@@ -65,6 +68,7 @@ def test_every_custom_endpoint_is_documented(schema):
 
 
 def test_responses_match_the_schema(client, world, schema):
+    call_command("rebuild_search_index", stdout=StringIO())
     urls = [
         "/api/v2/desa/",
         "/api/v2/desa/33.04.15.2005/",
@@ -78,6 +82,10 @@ def test_responses_match_the_schema(client, world, schema):
         "/api/v2/development/",
         f"/api/v2/development/{world['project'].pk}/",
         "/api/v2/find/?desa=giritirta&section=berita&slug=posyandu",
+        "/api/v2/search/?q=posyandu",
+        "/api/v2/search/?kind=news&desa=giritirta",
+        "/api/v2/search/?q=zzzqqq",
+        "/api/v2/search/?kind=x",
         # Error shapes are documented too.
         "/api/v2/news/?limit=0",
         "/api/v2/news/?desa=wakanda",
