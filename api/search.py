@@ -2,15 +2,19 @@
 aggregator's engine contract (never an engine directly)."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aggregator.backends import EngineUnavailable, get_backend, get_database_backend
+from aggregator.models import SearchRecord
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
+from cms.desa.models import DesaHomePage
 from cms.development.models import Stage
 from cms.news.models import NewsCategory
 from cms.tourism.models import TourismCategory
@@ -18,9 +22,10 @@ from cms.wisdom.models import WisdomCategory
 
 from . import pagination
 from .errors import BadRequest
-from .filters import resolve_desa, values
+from .filters import KECAMATAN, values
 from .serializers import DesaRefSerializer, ErrorSerializer
 from .views import PublicAPIMixin
+from .visibility import public_pages
 
 KINDS = ("news", "tourism", "wisdom", "development")
 
@@ -77,6 +82,35 @@ def known_categories() -> set[str]:
     }
 
 
+def search_desa(request) -> tuple[str, ...]:
+    """?desa= as Kemendagri codes. A desa is known when it has a public home
+    page or records in the index (items from a desa's own feed may come
+    before its pages do)."""
+    wanted = values(request, "desa")
+    keys = [key for key in wanted if key != KECAMATAN]
+    if not keys:
+        return tuple(wanted)
+    lowered = [key.lower() for key in keys]
+    pairs = set(
+        SearchRecord.objects.filter(
+            Q(desa_kode__in=keys) | Q(desa_slug__in=lowered)
+        ).values_list("desa_kode", "desa_slug")
+    )
+    pairs |= set(
+        public_pages(
+            DesaHomePage.objects.filter(
+                Q(kode_kemendagri__in=keys) | Q(slug__in=lowered)
+            )
+        ).values_list("kode_kemendagri", "slug")
+    )
+    code_of = {key: code for code, slug in pairs for key in (code, slug)}
+    unknown = [key for key in keys if key.lower() not in code_of and key not in code_of]
+    if unknown:
+        raise NotFound(_("Unknown desa: %(desa)s.") % {"desa": ", ".join(unknown)})
+    codes = {code_of.get(key) or code_of[key.lower()] for key in keys}
+    return (*sorted(codes), *([KECAMATAN] if KECAMATAN in wanted else []))
+
+
 def search_query(request) -> SearchQuery:
     text = request.query_params.get("q", "")
     if len(text) > settings.SEARCH_MAX_QUERY_LENGTH:
@@ -101,11 +135,7 @@ def search_query(request) -> SearchQuery:
         raise BadRequest(
             _("order must be one of: %(choices)s.") % {"choices": ", ".join(ORDERS)}
         )
-    resolved = resolve_desa(request, field="kode_kemendagri")
-    desa = ()
-    if resolved is not None:
-        codes, include_kecamatan = resolved
-        desa = (*codes, *(["kecamatan"] if include_kecamatan else []))
+    desa = search_desa(request)
     start, stop = pagination.page_bounds(request)
     return SearchQuery(
         text=text.strip(),

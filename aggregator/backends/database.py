@@ -100,12 +100,12 @@ class DatabaseBackend(SearchBackend):
         state: dict = {}  # per-search scratch space for subclasses
         matches = self.matches(query, state)
         if matches is None:
-            return self.results(query, SearchRecord.objects.none(), [], {})
+            return self.results(query, SearchRecord.objects.none(), [], {}, state)
         filtered = self.filtered(matches, query)
         ranked = self.ranked(filtered, query, state)
         page = list(ranked[query.offset : query.offset + query.limit])
         snippets = self.snippets(query, [row.pk for row in page])
-        return self.results(query, matches, page, snippets)
+        return self.results(query, matches, page, snippets, state)
 
     def matches(self, query: SearchQuery, state: dict) -> QuerySet | None:
         """Records matching the words (all records when browsing), or None
@@ -153,8 +153,11 @@ class DatabaseBackend(SearchBackend):
             )
         return facets
 
-    def buckets(self, facet: str, counts, query: SearchQuery) -> list[FacetBucket]:
-        labels = self.facet_labels(facet, [key for key, _n in counts])
+    def buckets(self, facet: str, counts, query: SearchQuery, labels=None):
+        if labels is None:
+            labels = self.facet_labels(facet, [key for key, _n in counts])
+        if facet == "kind":
+            labels = kind_labels()
         selected = {str(value) for value in query.selected(facet)}
         buckets = []
         for key, count in counts:
@@ -182,13 +185,12 @@ class DatabaseBackend(SearchBackend):
             )
         return {}
 
-    def results(self, query, matches, page, snippets, **extra) -> SearchResults:
+    def results(self, query, matches, page, snippets, state) -> SearchResults:
         return SearchResults(
             total=self.filtered(matches, query).count(),
             hits=[self.hit(row, snippets.get(row.pk)) for row in page],
             facets=self.facets(matches, query),
             engine=self.name,
-            **extra,
         )
 
     def hit(self, row: SearchRecord, snippet: str | None) -> Hit:

@@ -11,9 +11,11 @@ from dataclasses import replace
 from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from ..models import SearchRecord
 from ..query import (
+    FACETS,
     MARK_END,
     MARK_START,
     SearchQuery,
@@ -21,7 +23,7 @@ from ..query import (
     parse,
     websearch_text,
 )
-from .database import DatabaseBackend
+from .database import FACET_FIELDS, FACET_SIZE, KECAMATAN, DatabaseBackend
 
 CONFIG = "indonesian"
 TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
@@ -31,6 +33,29 @@ HEADLINE_OPTIONS = (
 )
 # How close a misspelt word must be to a word of a title or desa name.
 TYPO_SIMILARITY = 0.4
+# Above this many matches the words are near-universal ("desa", "warga"):
+# relevance carries little information and ranking every match costs
+# hundreds of milliseconds, so such results are ordered newest first.
+RANK_LIMIT = 5000
+
+# One scan of the matches gives every facet and the total: each facet's
+# counts apply the other facets' selections, never its own.
+FACET_SQL = """
+SELECT desa_kode, desa_name, kind, category_slug, category_name, year,
+       GROUPING(desa_kode, kind, category_slug, year) AS grouping_set,
+       count(*) FILTER (WHERE {kind} AND {category} AND {year}) AS desa_count,
+       count(*) FILTER (WHERE {desa} AND {category} AND {year}) AS kind_count,
+       count(*) FILTER (WHERE {desa} AND {kind} AND {year}) AS category_count,
+       count(*) FILTER (WHERE {desa} AND {kind} AND {category}) AS year_count,
+       count(*) FILTER (WHERE {desa} AND {kind} AND {category} AND {year}) AS total
+FROM aggregator_searchrecord
+WHERE {matching}
+GROUP BY GROUPING SETS (
+    (desa_kode, desa_name), (kind), (category_slug, category_name), (year), ()
+)
+"""
+# GROUPING() bits, desa_kode first: 0 where the column is grouped.
+GROUPING_SETS = {0b0111: "desa", 0b1011: "kind", 0b1101: "category", 0b1110: "year"}
 
 
 def _matching(text: str) -> RawSQL:
@@ -40,7 +65,7 @@ def _matching(text: str) -> RawSQL:
 class PostgresSearchBackend(DatabaseBackend):
     name = "postgresql"
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def _search(self, query: SearchQuery) -> SearchResults:
         results = super().search(query)
         if results.total or query.browsing:
             return results
@@ -53,15 +78,110 @@ class PostgresSearchBackend(DatabaseBackend):
 
     def matches(self, query: SearchQuery, state: dict) -> QuerySet | None:
         queryset = SearchRecord.objects.all()
+        if not query.browsing:
+            text = websearch_text(parse(query.text))
+            if not text:
+                return None
+            queryset = queryset.filter(_matching(text))
+        state["facets"] = self.facets_and_total(query)
+        return queryset
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        return self._search(query)
+
+    def results(self, query, matches, page, snippets, state) -> SearchResults:
+        total, facets = state.get("facets") or (0, {f: [] for f in FACETS})
+        return SearchResults(
+            total=total,
+            hits=[self.hit(row, snippets.get(row.pk)) for row in page],
+            facets=facets,
+            engine=self.name,
+        )
+
+    def facets_and_total(self, query: SearchQuery):
+        params: list = []
         if query.browsing:
-            return queryset
-        text = websearch_text(parse(query.text))
-        if not text:
-            return None
-        return queryset.filter(_matching(text))
+            matching = "TRUE"
+        else:
+            matching = f"search_vector @@ {TSQUERY}"
+            params.append(websearch_text(parse(query.text)))
+        conditions = {}
+        condition_params = {}
+        for facet, column in FACET_FIELDS.items():
+            selected = list(query.selected(facet))
+            if facet == "desa":
+                selected = ["" if v == KECAMATAN else v for v in selected]
+            if selected:
+                conditions[facet] = f"{column} = ANY(%s)"
+                condition_params[facet] = [selected]
+            else:
+                conditions[facet] = "TRUE"
+                condition_params[facet] = []
+        order = [  # the order the placeholders appear in FACET_SQL
+            "kind",
+            "category",
+            "year",
+            "desa",
+            "category",
+            "year",
+            "desa",
+            "kind",
+            "year",
+            "desa",
+            "kind",
+            "category",
+            "desa",
+            "kind",
+            "category",
+            "year",
+        ]
+        sql = FACET_SQL.format(matching=matching, **conditions)
+        bound = [p for facet in order for p in condition_params[facet]] + params
+        with connection.cursor() as cursor:
+            cursor.execute(sql, bound)
+            rows = cursor.fetchall()
+        return self.facets_from_rows(rows, query)
+
+    def facets_from_rows(self, rows, query):
+        counts = {facet: [] for facet in FACETS}
+        labels = {"desa": {}, "category": {}}
+        total = 0
+        for (
+            desa,
+            desa_name,
+            kind,
+            category,
+            category_name,
+            year,
+            grouping,
+            *numbers,
+        ) in rows:
+            desa_n, kind_n, category_n, year_n, all_n = numbers
+            facet = GROUPING_SETS.get(grouping)
+            if facet is None:
+                total = all_n
+            elif facet == "desa" and desa_n:
+                counts["desa"].append((desa, desa_n))
+                labels["desa"][desa or KECAMATAN] = desa_name or str(_("Kecamatan"))
+            elif facet == "kind" and kind_n:
+                counts["kind"].append((kind, kind_n))
+            elif facet == "category" and category_n:
+                counts["category"].append((category, category_n))
+                labels["category"][category] = category_name
+            elif facet == "year" and year_n:
+                counts["year"].append((year, year_n))
+        facets = {}
+        for facet, pairs in counts.items():
+            pairs.sort(key=lambda pair: (-pair[1], str(pair[0])))
+            facets[facet] = self.buckets(
+                facet, pairs[:FACET_SIZE], query, labels.get(facet)
+            )
+        return total, facets
 
     def ranked(self, queryset, query, state):
         if query.browsing or query.order == "newest":
+            return super().ranked(queryset, query, state)
+        if state["facets"][0] > RANK_LIMIT:
             return super().ranked(queryset, query, state)
         text = websearch_text(parse(query.text))
         score = RawSQL(  # noqa: S611

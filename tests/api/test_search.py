@@ -53,8 +53,11 @@ def test_envelope_items_and_facets(client, indexed):
 
 def test_snippets_are_safe_html(client, indexed):
     item = get_json(client, "/api/v2/search/?q=penipuan")["items"][0]
-    assert "&lt;script&gt;" in item["snippet"]
-    assert "<script>" not in item["snippet"]
+    # PostgreSQL's ts_headline drops the tag, SQLite keeps it escaped:
+    # either way the only markup left is <mark>.
+    snippet = item["snippet"].replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in snippet
+    assert "penipuan" in item["snippet"]
 
 
 def test_empty_query_browses_and_no_match_is_empty(client, indexed):
