@@ -98,6 +98,7 @@ class SearchResults:
     engine: str = ""
     degraded: bool = False
     suggestion: str | None = None  # "did you mean", when typos were corrected
+    approximate: bool = False  # total and facet counts are estimates
 
 
 def marked(text: str) -> str:

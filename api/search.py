@@ -55,6 +55,10 @@ class SearchMetaSerializer(serializers.Serializer):
     suggestion = serializers.CharField(
         allow_null=True, help_text='"Did you mean": the query with typos corrected.'
     )
+    approximate = serializers.BooleanField(
+        help_text="True when the words match so many items that the total and "
+        "facet counts are estimates."
+    )
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -170,6 +174,7 @@ def as_json(results: SearchResults) -> dict:
             "engine": results.engine,
             "degraded": results.degraded,
             "suggestion": results.suggestion,
+            "approximate": results.approximate,
         },
         "items": [
             {
