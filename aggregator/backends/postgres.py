@@ -41,9 +41,9 @@ RANK_LIMIT = 5000
 
 # One scan of the matches gives every facet and the total: each facet's
 # counts apply the other facets' selections, never its own. The scan reads
-# at most FACET_SAMPLE matches, newest first (an index walk): words found
-# in tens of thousands of records would otherwise cost a full heap scan
-# (about 150 ms at 100,000 records) for counts nobody reads exactly.
+# at most FACET_SAMPLE matches (the first the index yields): words found in
+# tens of thousands of records would otherwise cost a full heap scan (about
+# 150 ms at 100,000 records) for counts nobody reads exactly.
 FACET_SAMPLE = 5000
 FACET_SQL = """
 SELECT desa_kode, desa_name, kind, category_slug, category_name, year,
@@ -58,7 +58,6 @@ FROM (
     SELECT desa_kode, desa_name, kind, category_slug, category_name, year
     FROM aggregator_searchrecord
     WHERE {matching}
-    ORDER BY published DESC, id DESC
     LIMIT %s
 ) AS matches
 GROUP BY GROUPING SETS (

@@ -216,3 +216,23 @@ class TestElasticsearchEngine(SearchContract):
 
 def test_the_database_engine_matches_the_database(db):
     assert database_backend_class()().name == connection.vendor
+
+
+@pytest.mark.django_db
+def test_postgres_estimates_counts_for_near_universal_words(monkeypatch):
+    """Beyond the facet sample, totals and facet counts are scaled estimates,
+    and the results say so."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the bounded facet scan is PostgreSQL's (SQLite counts exactly)")
+    from aggregator.backends import postgres
+
+    engine = postgres.PostgresSearchBackend()
+    engine.reset()
+    engine.index(CORPUS)
+    exact = engine.search(SearchQuery(text="kopi"))
+    assert (exact.total, exact.approximate) == (3, False)
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 2)
+    estimated = engine.search(SearchQuery(text="kopi"))
+    assert estimated.approximate is True
+    assert estimated.total >= 2
+    assert len(estimated.hits) == 3
