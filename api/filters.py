@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
 
+from cms.core.visibility import public_pages
 from cms.desa.models import DesaHomePage
 from cms.development.models import Stage
 
 from .errors import BadRequest
-from .visibility import public_pages
 
 MAX_VALUE_LENGTH = 200
 KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")

@@ -8,8 +8,9 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.core.visibility import public_media, public_pages
+
 from . import views
-from .visibility import public_media, public_pages
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from aggregator.backends import EngineUnavailable, get_backend, get_database_backend
 from aggregator.models import SearchRecord
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
+from cms.core.visibility import public_pages
 from cms.desa.models import DesaHomePage
 from cms.development.models import Stage
 from cms.news.models import NewsCategory
@@ -25,7 +26,6 @@ from .errors import BadRequest
 from .filters import KECAMATAN, values
 from .serializers import DesaRefSerializer, ErrorSerializer
 from .views import PublicAPIMixin
-from .visibility import public_pages
 
 KINDS = ("news", "tourism", "wisdom", "development")
 

@@ -9,9 +9,10 @@ query with their renditions.
 from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
 
+from cms.core.visibility import public_media
+
 from .images import absolute, image_data, images_by_id
 from .richtext import api_html
-from .visibility import public_media
 
 
 def _list_items(value) -> list:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.core.public_urls import SECTION_MODELS
+from cms.core.visibility import hiding_paths, public_pages
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentProjectPage
 from cms.news.models import NewsPage
@@ -25,7 +26,6 @@ from . import serializers as s
 from .errors import BadRequest
 from .images import RENDITION_SPECS, images_with_renditions
 from .schema import EnvelopeAutoSchema
-from .visibility import hiding_paths, public_pages
 
 COMMON_ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer}
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms.tourism",
     "cms.wisdom",
     "cms.development",
+    "cms.dashboard",
     "api",
     "aggregator",
     "wagtail.api.v2",
@@ -240,6 +241,12 @@ SEARCH_BACKEND = (
     else {"ENGINE": "database"}
 )
 SEARCH_MAX_QUERY_LENGTH = 200
+
+# The kecamatan's integration plan: days after the start date, and how many
+# desa should have joined by then (Pejawaran: 1 in 60 days, 8 in 6 months,
+# all 17 in 18 months).
+INTEGRATION_START_DATE = os.environ.get("INTEGRATION_START_DATE", "2026-01-01")
+INTEGRATION_PLAN = [(60, 1), (183, 8), (548, 17)]
 
 # Demo logins are only created where a settings module opts in (dev.py).
 DEMO_USERS = {}
