@@ -40,7 +40,9 @@ def generation_time(generation: str) -> float:
 
 
 def entry_key(full_path: str) -> str:
-    digest = hashlib.sha256(full_path.encode("utf-8", "surrogateescape")).hexdigest()
+    # The day is part of the key: some figures count "the last 30 days".
+    material = f"{timezone.localdate().isoformat()}|{full_path}"
+    digest = hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{ENTRY_PREFIX}{digest}"
 
 

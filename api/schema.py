@@ -11,6 +11,7 @@ PUBLIC_PREFIXES = (
     "/api/v2/find/",
     "/api/v2/preview/",
     "/api/v2/search/",
+    "/api/v2/dashboard/",
 )
 
 

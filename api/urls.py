@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from .dashboard import DashboardAPIView, DesaDashboardAPIView
 from .errors import not_found
 from .router import router
 from .search import SearchAPIView
@@ -14,6 +15,12 @@ app_name = "api"
 urlpatterns = [
     path("v2/find/", FindAPIView.as_view(), name="find"),
     path("v2/search/", SearchAPIView.as_view(), name="search"),
+    path("v2/dashboard/", DashboardAPIView.as_view(), name="dashboard"),
+    re_path(
+        r"^v2/dashboard/desa/(?P<kode_kemendagri>\d{2}\.\d{2}\.\d{2}\.\d{4})/$",
+        DesaDashboardAPIView.as_view(),
+        name="dashboard-desa",
+    ),
     path("v2/preview/", PreviewAPIView.as_view(), name="preview"),
     path("v2/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
