@@ -57,7 +57,11 @@ MODERATOR_MODEL_PERMISSIONS = [
     ("desa", "manage_identity"),
     *[
         (app, f"{action}_{model}")
-        for app, model in [("news", "newscategory"), ("tourism", "tourismfacility")]
+        for app, model in [
+            ("news", "newscategory"),
+            ("tourism", "tourismfacility"),
+            ("dashboard", "idmscore"),
+        ]
         for action in ("add", "change", "delete", "view")
     ],
 ]
@@ -226,3 +230,22 @@ def sync_all() -> int:
         provision_desa(desa)
         count += 1
     return count
+
+
+def desa_scope(user) -> list[int] | None:
+    """The desa a user's admin panels may show: None for all (superusers and
+    anyone granted on the kecamatan home), else the ids of the desa whose
+    subtree the user is granted."""
+    if user.is_superuser:
+        return None
+    paths = set(
+        GroupPagePermission.objects.filter(group__user=user).values_list(
+            "page__path", flat=True
+        )
+    )
+    if any(len(path) < Page.steplen * 3 for path in paths):
+        return None
+    desa_paths = {path[: Page.steplen * 3] for path in paths}
+    return list(
+        DesaHomePage.objects.filter(path__in=desa_paths).values_list("pk", flat=True)
+    )

@@ -1,0 +1,40 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import export
+from .models import IDMScore
+from .panels import DashboardPanel, ModerationQueuePanel
+
+
+class IDMScoreViewSet(SnippetViewSet):
+    """Moderators edit IDM figures; the status follows from the score."""
+
+    model = IDMScore
+    icon = "table"
+    menu_label = _("IDM")
+    add_to_admin_menu = True
+    list_display = ["desa", "year", "score", "status", "target_status"]
+    list_filter = ["year", "status"]
+
+
+register_snippet(IDMScoreViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.append(ModerationQueuePanel())
+    panels.append(DashboardPanel())
+
+
+@hooks.register("register_admin_urls")
+def dashboard_urls():
+    return [
+        path(
+            "dashboard/export/<str:fmt>/",
+            export.export,
+            name="dashboard_export",
+        )
+    ]
