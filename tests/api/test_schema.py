@@ -53,6 +53,8 @@ def test_every_custom_endpoint_is_documented(schema):
         "/api/v2/find/",
         "/api/v2/preview/",
         "/api/v2/search/",
+        "/api/v2/dashboard/",
+        "/api/v2/dashboard/desa/{kode_kemendagri}/",
     }
     news = schema["paths"]["/api/v2/news/"]["get"]
     assert {p["name"] for p in news["parameters"]} >= {
@@ -86,6 +88,11 @@ def test_responses_match_the_schema(client, world, schema):
         "/api/v2/search/?kind=news&desa=giritirta",
         "/api/v2/search/?q=zzzqqq",
         "/api/v2/search/?kind=x",
+        "/api/v2/dashboard/",
+        "/api/v2/dashboard/?year=2026",
+        "/api/v2/dashboard/desa/33.04.15.2005/",
+        "/api/v2/dashboard/?year=1",
+        "/api/v2/dashboard/desa/33.04.15.2099/",
         # Error shapes are documented too.
         "/api/v2/news/?limit=0",
         "/api/v2/news/?desa=wakanda",

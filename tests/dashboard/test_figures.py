@@ -1,0 +1,206 @@
+"""Dashboard figures against hand-computed expectations, the public API,
+constant query counts, and the admin panels' desa isolation."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+
+from cms.dashboard.figures import dashboard, integration_phase
+from cms.dashboard.models import IDMScore
+from cms.development.models import ProgressReport
+from tests.conftest import logged_in
+from tests.factories import (
+    DesaHomePageFactory,
+    development_page,
+    news_page,
+    publish,
+)
+
+TODAY = timezone.localdate()
+YEAR = TODAY.year
+
+
+def backdate(page, days):
+    moment = timezone.now() - datetime.timedelta(days=days)
+    Page.objects.filter(pk=page.pk).update(first_published_at=moment)
+
+
+@pytest.fixture
+def figures_world(kecamatan, desa_a, desa_b, editor_a, editor_b):
+    publish(desa_a)
+    publish(desa_b)
+    done = development_page(
+        desa_a,
+        title="Jalan",
+        budget_total=100,
+        budget_pemerintah=60,
+        budget_swadaya=40,
+        funding_source="dana_desa",
+        fiscal_year=YEAR,
+        reports=[(datetime.date(YEAR, 1, 10), 40), (datetime.date(YEAR, 1, 20), 100)],
+    )
+    stalled = development_page(
+        desa_a,
+        title="Talud",
+        budget_total=50,
+        budget_pemerintah=50,
+        funding_source="add",
+        fiscal_year=YEAR,
+        reports=[(TODAY - datetime.timedelta(days=120), 30)],
+    )
+    planned = development_page(
+        desa_a, title="Sumur", budget_total=30, funding_source="pad", fiscal_year=YEAR
+    )
+    development_page(desa_b, title="Lama", budget_total=999, fiscal_year=YEAR - 1)
+    draft = development_page(desa_b, title="Draf", budget_total=777, fiscal_year=YEAR)
+    draft.live = False
+    draft.save()
+    for page in (done, stalled, planned):
+        publish(page)
+    recent = publish(news_page(desa_a, title="Baru"))
+    older = publish(news_page(desa_a, title="Agak lama"))
+    backdate(older, 60)
+    moderated = news_page(desa_b, title="Moderasi", live=False)
+    moderated.save_revision(user=editor_b)
+    moderated.get_workflow().start(moderated, editor_b)
+    IDMScore.objects.create(desa=desa_a, year=YEAR - 1, score=Decimal("0.5500"))
+    IDMScore.objects.create(desa=desa_a, year=YEAR, score=Decimal("0.6200"))
+    IDMScore.objects.create(desa=desa_b, year=YEAR, score=Decimal("0.4000"))
+    return {"recent": recent}
+
+
+def test_figures_match_hand_computed_values(figures_world, desa_a, desa_b):
+    data = dashboard(YEAR)
+    a = next(item for item in data.desa if item.desa.pk == desa_a.pk)
+    b = next(item for item in data.desa if item.desa.pk == desa_b.pk)
+    dev = a.development
+    assert dev.projects == 3
+    assert dev.by_stage == {"rencana": 1, "kegiatan": 1, "hasil": 1}
+    assert dev.budget_total == 180
+    assert (dev.by_source["dana_desa"], dev.by_source["add"], dev.by_source["pad"]) == (
+        100,
+        50,
+        30,
+    )
+    assert dev.by_split == {
+        "pemerintah": 110,
+        "provinsi": 0,
+        "kabupaten": 0,
+        "swadaya": 40,
+    }
+    assert dev.average_progress == round((100 + 30 + 0) / 3, 1)
+    assert (dev.completed_in_year, dev.stalled) == (1, 1)
+    # Last year's project and the draft do not count in B's year.
+    assert b.development.projects == 0
+    assert (a.idm.score, a.idm.status, a.idm.previous_status, a.idm.trend) == (
+        0.62,
+        "berkembang",
+        "tertinggal",
+        "naik",
+    )
+    assert (b.idm.status, b.idm.trend) == ("sangat_tertinggal", None)
+    assert a.activity.last_30["news"] == 1
+    assert a.activity.last_90["news"] == 2
+    assert data.development.projects == 3
+    assert data.idm_status_counts == {"berkembang": 1, "sangat_tertinggal": 1}
+
+
+@pytest.mark.parametrize(
+    ("joined", "phase"),
+    [
+        (None, "not_joined"),
+        (datetime.date(2026, 3, 2), "1"),  # 60 days after 2026-01-01
+        (datetime.date(2026, 3, 3), "2"),
+        (datetime.date(2026, 7, 3), "2"),  # day 183
+        (datetime.date(2026, 7, 4), "3"),
+        (datetime.date(2027, 7, 3), "3"),  # day 548
+        (datetime.date(2027, 7, 4), "late"),
+    ],
+)
+def test_integration_phase(joined, phase):
+    assert integration_phase(joined)["phase"] == phase
+
+
+def test_public_api_has_no_moderation_or_draft_information(client, figures_world):
+    response = client.get(f"/api/v2/dashboard/?year={YEAR}")
+    text = response.content.decode()
+    assert response.status_code == 200
+    for hidden in ("Moderasi", "Draf", "777", "moderation", "workflow"):
+        assert hidden not in text
+    data = response.json()
+    assert data["kecamatan"]["development"]["projects"] == 3
+    giritirta = next(r for r in data["desa"] if r["desa"]["slug"] == "giritirta")
+    assert giritirta["idm"]["trend"] == "naik"
+    desa = client.get(f"/api/v2/dashboard/desa/33.04.15.2005/?year={YEAR}").json()
+    assert sorted(p["title"] for p in desa["projects"]) == ["Jalan", "Sumur", "Talud"]
+    assert [h["year"] for h in desa["idm_history"]] == [YEAR - 1, YEAR]
+
+
+def test_the_dashboard_cache_follows_publishing(client, figures_world, desa_a):
+    url = f"/api/v2/dashboard/?year={YEAR}"
+    assert client.get(url).json()["kecamatan"]["development"]["projects"] == 3
+    publish(development_page(desa_a, title="Baru", fiscal_year=YEAR))
+    assert client.get(url).json()["kecamatan"]["development"]["projects"] == 4
+
+
+def queries(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_the_number_of_desa(client, kecamatan, settings):
+    settings.API_CACHE_ENABLED = False
+    url = f"/api/v2/dashboard/?year={YEAR}"
+    made = []
+    for number in range(60):
+        desa = DesaHomePageFactory(
+            parent=kecamatan, kode_kemendagri=f"33.04.15.{4001 + number}"
+        )
+        made.append(desa)
+        development_page(desa, fiscal_year=YEAR, reports=[(TODAY, 50)])
+        IDMScore.objects.create(desa=desa, year=YEAR, score=Decimal("0.5"))
+        if number == 16:
+            with_17 = queries(client, url)
+    with_60 = queries(client, url)
+    assert len(client.get(url).json()["desa"]) == 60
+    assert with_17 == with_60 <= 12
+
+
+def test_admin_panels_never_show_another_desa(
+    figures_world, editor_a, editor_b, moderator
+):
+    editor_home = logged_in(editor_a).get("/admin/").content.decode()
+    assert "desa-dashboard" in editor_home
+    assert "Giritirta" in editor_home
+    assert "Ratamba" not in editor_home
+    assert "Moderasi" not in editor_home
+    assert "Moderasi" in logged_in(editor_b).get("/admin/").content.decode()
+    moderator_home = logged_in(moderator).get("/admin/").content.decode()
+    assert "Ratamba" in moderator_home
+    assert "Giritirta" in moderator_home
+    assert "Moderasi" in moderator_home
+
+
+def test_export_is_limited_to_the_users_desa(figures_world, editor_a, moderator):
+    own = logged_in(editor_a).get(f"/admin/dashboard/export/csv/?year={YEAR}")
+    rows = own.content.decode("utf-8-sig").strip().splitlines()
+    assert rows[0].startswith("kode_kemendagri,desa,projects")
+    assert [row.split(",")[1] for row in rows[1:]] == ["Giritirta"]
+    everything = logged_in(moderator).get(f"/admin/dashboard/export/xlsx/?year={YEAR}")
+    assert everything["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(everything.content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Giritirta",
+        "Ratamba",
+    ]
