@@ -12,7 +12,6 @@ from wagtail.models import Page
 
 from cms.dashboard.figures import dashboard, integration_phase
 from cms.dashboard.models import IDMScore
-from cms.development.models import ProgressReport
 from tests.conftest import logged_in
 from tests.factories import (
     DesaHomePageFactory,
