@@ -91,6 +91,38 @@ def tourism_of(desa, image) -> TourismPage:
     return page
 
 
+def bulk_page_rows(index, model, items) -> list[Page]:
+    """Insert the wagtailcore_page rows of `model` pages under `index`, one
+    per (title, slug, published_at), numbered after the existing children
+    with treebeard's path arithmetic; returns them in tree order. The caller
+    inserts the child-table rows (`save_base(raw=True)`) and the parent's
+    numchild is updated here."""
+    content_type = ContentType.objects.get_for_model(model)
+    locale = Locale.get_default()
+    start = index.numchild
+    pages = [
+        Page(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=content_type,
+            path=Page._get_path(index.path, index.depth + 1, start + number + 1),
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{slug}/",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=moment,
+            last_published_at=moment,
+            locale=locale,
+        )
+        for number, (title, slug, moment) in enumerate(items)
+    ]
+    Page.objects.bulk_create(pages, batch_size=500)
+    Page.objects.filter(pk=index.pk).update(numchild=start + len(pages))
+    return list(Page.objects.filter(path__in=[p.path for p in pages]).order_by("path"))
+
+
 @transaction.atomic
 def bulk_news(desa, count: int, images, categories, tags, rng) -> int:
     index = NewsIndexPage.objects.child_of(desa).get()
@@ -98,32 +130,18 @@ def bulk_news(desa, count: int, images, categories, tags, rng) -> int:
     if already >= count:
         return 0
     link_target = tourism_of(desa, images[0])
-    content_type = ContentType.objects.get_for_model(NewsPage)
-    locale = Locale.get_default()
     now = timezone.now()
-    pages = []
+    items = []
     for number in range(already, count):
         moment = now - datetime.timedelta(hours=number * 7 + rng.randint(0, 6))
-        slug = f"berita-{number + 1:04d}"
-        pages.append(
-            Page(
-                title=f"Berita {desa.name} nomor {number + 1}",
-                draft_title=f"Berita {desa.name} nomor {number + 1}",
-                slug=slug,
-                content_type=content_type,
-                path=Page._get_path(index.path, index.depth + 1, number + 1),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=moment,
-                last_published_at=moment,
-                locale=locale,
+        items.append(
+            (
+                f"Berita {desa.name} nomor {number + 1}",
+                f"berita-{number + 1:04d}",
+                moment,
             )
         )
-    Page.objects.bulk_create(pages, batch_size=500)
-    created = Page.objects.filter(path__in=[p.path for p in pages]).order_by("path")
+    created = bulk_page_rows(index, NewsPage, items)
     for page in created:
         image = rng.choice(images)
         NewsPage(
@@ -139,8 +157,7 @@ def bulk_news(desa, count: int, images, categories, tags, rng) -> int:
             NewsPageTag(content_object_id=page.pk, tag=tag)
             for tag in rng.sample(tags, 3)
         )
-    Page.objects.filter(pk=index.pk).update(numchild=count)
-    return len(pages)
+    return len(created)
 
 
 def build(desa_count: int, news_per_desa: int, seed: int = 7) -> dict:
