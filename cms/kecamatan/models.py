@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -47,6 +48,20 @@ class KecamatanHomePage(ContactFields, HeadlessPage):
     ]
 
     search_fields = HeadlessPage.search_fields + [index.SearchField("profile")]
+
+    api_fields = [
+        APIField(name)
+        for name in (
+            "name",
+            "kode_kemendagri",
+            "camat",
+            "profile",
+            "address",
+            "phone",
+            "email",
+            "hero_image",
+        )
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["desa.DesaHomePage", "news.NewsIndexPage"]

@@ -1,0 +1,135 @@
+"""The only HTTP code of the frontends: a small client for the CMS API.
+
+Responses are cached in memory for a short time; when the API fails (down,
+slow, 5xx), a cached copy is served even if stale, and only when there is
+none does the caller get `Unavailable`. An API 404 is `NotFound`.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+import httpx
+
+
+class NotFound(Exception):
+    """The API answered 404."""
+
+
+class Unavailable(Exception):
+    """The API could not answer and nothing was cached."""
+
+
+class TTLCache:
+    """A bounded LRU of (stored_at, value), thread-safe."""
+
+    def __init__(self, size: int = 2048):
+        self.size = size
+        self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[float, Any] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = (time.monotonic(), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class APIClient:
+    def __init__(
+        self,
+        base_url: str,
+        ttl: float = 30.0,
+        timeout: float = 3.0,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.ttl = ttl
+        self.cache = TTLCache()
+        self.http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=timeout,
+            transport=transport,
+            headers={"Accept": "application/json"},
+        )
+
+    def get(self, path: str, params: dict | None = None, cache: bool = True) -> Any:
+        """GET a JSON document from the API (path like "/api/v2/news/")."""
+        request = self.http.build_request("GET", path, params=_clean(params))
+        key = str(request.url)
+        cached = self.cache.get(key) if cache else None
+        if cached and time.monotonic() - cached[0] < self.ttl:
+            return cached[1]
+        try:
+            response = self.http.send(request)
+        except httpx.HTTPError as error:
+            return self._stale(cached, error)
+        if response.status_code in (400, 403, 404):
+            # An unknown item, a bad parameter or an expired preview link:
+            # for a reader, the page does not exist.
+            raise NotFound(key)
+        if response.status_code >= 500 or response.status_code == 429:
+            return self._stale(cached, response.status_code)
+        response.raise_for_status()
+        data = response.json()
+        if cache:
+            self.cache.put(key, data)
+        return data
+
+    def _stale(self, cached, reason):
+        if cached is not None:
+            return cached[1]
+        raise Unavailable(str(reason))
+
+    # The API's endpoints
+
+    def desa_directory(self) -> list[dict]:
+        return self.get("/api/v2/desa/")["items"]
+
+    def desa(self, kode: str) -> dict:
+        return self.get(f"/api/v2/desa/{kode}/")
+
+    def listing(self, kind: str, **params) -> dict:
+        return self.get(f"/api/v2/{kind}/", params)
+
+    def find(self, desa: str, section: str, slug: str) -> dict:
+        return self.get(
+            "/api/v2/find/", {"desa": desa, "section": section, "slug": slug}
+        )
+
+    def search(self, **params) -> dict:
+        return self.get("/api/v2/search/", params)
+
+    def dashboard(self) -> dict:
+        return self.get("/api/v2/dashboard/")
+
+    def kecamatan(self) -> dict | None:
+        pages = self.get(
+            "/api/v2/pages/",
+            {
+                "type": "kecamatan.KecamatanHomePage",
+                "fields": "name,kode_kemendagri,camat,profile,address,phone,email",
+            },
+        )["items"]
+        return pages[0] if pages else None
+
+    def preview(self, token: str) -> dict:
+        return self.get("/api/v2/preview/", {"token": token}, cache=False)
+
+
+def _clean(params: dict | None) -> dict | None:
+    if not params:
+        return None
+    return {key: value for key, value in params.items() if value not in (None, "", [])}

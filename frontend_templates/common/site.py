@@ -1,0 +1,118 @@
+"""What both sites share: the API client per app, pagination, SEO data
+(title, description, canonical, OpenGraph, JSON-LD) and error pages."""
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from flask import current_app, g, render_template, request
+from markupsafe import Markup
+
+from .client import APIClient
+
+PAGE_SIZE = 10
+
+
+def api() -> APIClient:
+    return current_app.extensions["cms_api"]
+
+
+@dataclass
+class Seo:
+    title: str
+    description: str = ""
+    canonical: str = ""
+    image: str = ""
+    kind: str = "website"
+    json_ld: list = field(default_factory=list)
+    noindex: bool = False
+
+    def json_ld_html(self) -> Markup:
+        blocks = [
+            '<script type="application/ld+json">'
+            + json.dumps(item, ensure_ascii=False).replace("</", "<\\/")
+            + "</script>"
+            for item in self.json_ld
+        ]
+        return Markup("\n".join(blocks))  # noqa: S704 - JSON, "</" escaped
+
+
+@dataclass
+class Pagination:
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * PAGE_SIZE
+
+
+def page_number() -> int:
+    raw = request.args.get("page", "1")
+    return max(1, int(raw)) if raw.isdigit() else 1
+
+
+def paginate(total: int, page: int) -> Pagination:
+    return Pagination(page, max(1, math.ceil(total / PAGE_SIZE)), total)
+
+
+def image_of(item) -> dict | None:
+    return (item or {}).get("hero_image")
+
+
+def og_image(item) -> str:
+    image = image_of(item)
+    return image["fallback"]["url"] if image else ""
+
+
+def news_article(item: dict, publisher: str) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item["title"][:110],
+        "datePublished": item.get("published_at"),
+        "dateModified": item.get("updated_at"),
+        "description": item.get("summary", ""),
+        "mainEntityOfPage": item["url"],
+        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
+    }
+    if og_image(item):
+        data["image"] = [og_image(item)]
+    return data
+
+
+def tourist_attraction(item: dict) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "TouristAttraction",
+        "name": item["title"],
+        "description": item.get("summary", ""),
+        "url": item["url"],
+    }
+    location = item.get("location") or {}
+    if location.get("latitude") is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": location["latitude"],
+            "longitude": location["longitude"],
+        }
+    if og_image(item):
+        data["image"] = og_image(item)
+    return data
+
+
+def organization(name: str, url: str, **extra) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": name,
+        "url": url,
+        **{key: value for key, value in extra.items() if value},
+    }
+
+
+def error_page(status: int):
+    template = {404: "404.html", 503: "503.html"}.get(status, "503.html")
+    g.setdefault("site", None)
+    return render_template(template, seo=Seo(title=str(status), noindex=True)), status

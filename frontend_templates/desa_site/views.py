@@ -1,0 +1,196 @@
+"""A desa's website: home, news, tourism, local wisdom, development,
+profile, preview, sitemap and robots.txt. Served at /desa/<slug>/ on the
+portal and at the root of the desa's own domain."""
+
+from flask import Blueprint, Response, abort, g, render_template, request, url_for
+
+from ..common.client import NotFound
+from ..common.i18n import gettext as _
+from ..common.site import (
+    PAGE_SIZE,
+    Seo,
+    api,
+    news_article,
+    og_image,
+    organization,
+    page_number,
+    paginate,
+    tourist_attraction,
+)
+
+desa = Blueprint(
+    "desa", __name__, url_prefix="/desa/<desa_slug>", template_folder="templates"
+)
+
+SECTIONS = {
+    "berita": ("news", "News"),
+    "wisata": ("tourism", "Tourism"),
+    "kearifan-lokal": ("wisdom", "Local wisdom"),
+    "pembangunan": ("development", "Development"),
+}
+
+
+@desa.url_value_preprocessor
+def load_desa(endpoint, values):
+    slug = values.pop("desa_slug")
+    found = next((d for d in api().desa_directory() if d["slug"] == slug), None)
+    if found is None:
+        abort(404)
+    g.desa = found
+    g.site = {"kind": "desa", "name": found["name"], "slug": slug}
+
+
+@desa.url_defaults
+def add_desa_slug(endpoint, values):
+    if "desa_slug" not in values and getattr(g, "desa", None):
+        values["desa_slug"] = g.desa["slug"]
+
+
+@desa.app_template_global()
+def site_link(path: str = "") -> str:
+    """A link inside the current desa site (its own domain or the portal)."""
+    if getattr(g, "desa_domain", None):
+        return f"/{path}"
+    return f"/desa/{g.desa['slug']}/{path}"
+
+
+def desa_seo(title: str, description: str = "", item=None, json_ld=None) -> Seo:
+    return Seo(
+        title=f"{title} | Desa {g.desa['name']}" if title else f"Desa {g.desa['name']}",
+        description=description,
+        canonical=(item or {}).get("url") or g.desa["url"],
+        image=og_image(item),
+        kind="article" if item else "website",
+        json_ld=json_ld or [],
+    )
+
+
+@desa.route("/")
+def home():
+    kode = g.desa["kode_kemendagri"]
+    profile = api().desa(kode)
+    news = api().listing("news", desa=kode, limit=3)["items"]
+    tourism = api().listing("tourism", desa=kode, limit=3)["items"]
+    projects = api().listing("development", desa=kode, limit=5)["items"]
+    seo = desa_seo(
+        "",
+        _("News, tourism, local wisdom and development of Desa %(name)s.")
+        % {"name": g.desa["name"]},
+        json_ld=[
+            organization(
+                f"Pemerintah Desa {g.desa['name']}",
+                g.desa["url"],
+                address=profile["contact"]["address"],
+                telephone=profile["contact"]["phone"],
+            )
+        ],
+    )
+    return render_template(
+        "desa_site/home.html",
+        profile=profile,
+        news=news,
+        tourism=tourism,
+        projects=projects,
+        seo=seo,
+    )
+
+
+@desa.route("/profil/")
+def profile():
+    data = api().desa(g.desa["kode_kemendagri"])
+    return render_template(
+        "desa_site/profile.html", profile=data, seo=desa_seo(_("Profile"))
+    )
+
+
+def categories(kind: str) -> list[dict]:
+    """The categories that have items, with counts (from the search facets)."""
+    facets = api().search(kind=kind, desa=g.desa["kode_kemendagri"], limit=1)
+    return facets["meta"]["facets"]["category"]
+
+
+@desa.route("/<any(berita, wisata, 'kearifan-lokal', pembangunan):section>/")
+def listing(section):
+    kind, label = SECTIONS[section]
+    page = page_number()
+    category = request.args.get("kategori", "")
+    data = api().listing(
+        kind,
+        desa=g.desa["kode_kemendagri"],
+        category=category if kind != "development" else None,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    pagination = paginate(data["meta"]["total_count"], page)
+    if page > pagination.pages:
+        abort(404)
+    return render_template(
+        "desa_site/listing.html",
+        section=section,
+        kind=kind,
+        heading=_(label),
+        items=data["items"],
+        pagination=pagination,
+        categories=categories(kind) if kind != "development" else [],
+        category=category,
+        seo=desa_seo(_(label)),
+    )
+
+
+@desa.route("/<any(berita, wisata, 'kearifan-lokal', pembangunan):section>/<slug>/")
+def detail(section, slug):
+    item = api().find(g.desa["kode_kemendagri"], section, slug)
+    return render_detail(item, section)
+
+
+def render_detail(item: dict, section: str, preview: bool = False):
+    json_ld = []
+    if item["type"] == "news":
+        json_ld = [news_article(item, f"Pemerintah Desa {g.desa['name']}")]
+    elif item["type"] == "tourism":
+        json_ld = [tourist_attraction(item)]
+    seo = desa_seo(item["title"], item["summary"], item, json_ld)
+    seo.noindex = preview
+    return render_template(
+        f"desa_site/{item['type']}.html",
+        item=item,
+        section=section,
+        preview=preview,
+        seo=seo,
+    )
+
+
+@desa.route("/preview/")
+def preview():
+    item = api().preview(request.args.get("token", ""))
+    section = next(s for s, (kind, _label) in SECTIONS.items() if kind == item["type"])
+    response = Response(render_detail(item, section, preview=True))
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@desa.route("/sitemap.xml")
+def sitemap():
+    base = g.desa["url"].rstrip("/")
+    urls = [f"{base}/", f"{base}/profil/"]
+    for section, (kind, _label) in SECTIONS.items():
+        urls.append(f"{base}/{section}/")
+        try:
+            items = api().listing(kind, desa=g.desa["kode_kemendagri"], limit=100)
+        except NotFound:
+            continue
+        urls += [item["url"] for item in items["items"]]
+    return Response(
+        render_template("sitemap.xml", urls=urls), mimetype="application/xml"
+    )
+
+
+@desa.route("/robots.txt")
+def robots():
+    sitemap_url = g.desa["url"].rstrip("/") + "/sitemap.xml"
+    if not g.get("desa_domain"):
+        sitemap_url = request.host_url.rstrip("/") + url_for("desa.sitemap")
+    return Response(
+        f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n", mimetype="text/plain"
+    )

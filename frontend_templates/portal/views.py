@@ -1,0 +1,181 @@
+"""The kecamatan portal: home with the at-a-glance dashboard, search across
+all desa, the desa directory, the kecamatan's own news, sitemap, robots."""
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, g, render_template, request
+
+from ..common.client import NotFound
+from ..common.i18n import gettext as _
+from ..common.site import (
+    PAGE_SIZE,
+    Seo,
+    api,
+    news_article,
+    organization,
+    page_number,
+    paginate,
+)
+
+portal = Blueprint("portal", __name__, template_folder="templates")
+SEARCH_FILTERS = ("desa", "kind", "category", "year")
+IDM_ORDER = ["sangat_tertinggal", "tertinggal", "berkembang", "maju", "mandiri"]
+
+
+@portal.before_request
+def portal_site():
+    kecamatan = api().kecamatan() or {"name": "Kecamatan", "title": "Kecamatan"}
+    g.kecamatan = kecamatan
+    g.site = {"kind": "portal", "name": kecamatan.get("title", "Kecamatan")}
+
+
+def portal_url(path: str = "") -> str:
+    return request.host_url.rstrip("/") + "/" + path
+
+
+@portal.route("/")
+def home():
+    dashboard = api().dashboard()
+    news = api().listing("news", limit=6)["items"]
+    tourism = api().listing("tourism", limit=4)["items"]
+    rows = dashboard["desa"]
+    idm = {
+        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
+        for status in IDM_ORDER
+    }
+    seo = Seo(
+        title=g.site["name"],
+        description=_(
+            "News, tourism, local wisdom and development of every desa of %(name)s."
+        )
+        % {"name": g.site["name"]},
+        canonical=portal_url(),
+        json_ld=[organization(g.site["name"], portal_url())],
+    )
+    return render_template(
+        "portal/home.html",
+        kecamatan=g.kecamatan,
+        dashboard=dashboard,
+        rows=rows,
+        idm=idm,
+        idm_max=max(idm.values()) or 1,
+        news=news,
+        tourism=tourism,
+        seo=seo,
+    )
+
+
+def facet_link(params: dict, facet: str, key: str) -> str:
+    """The search URL with `facet=key` toggled, back on page 1."""
+    current = dict(params)
+    current.pop("page", None)
+    values = [v for v in current.get(facet, "").split(",") if v]
+    values = [v for v in values if v != key] if key in values else [*values, key]
+    current[facet] = ",".join(values)
+    return "?" + urlencode({k: v for k, v in current.items() if v})
+
+
+@portal.route("/cari/")
+def search():
+    query = request.args.get("q", "").strip()[:200]
+    params = {"q": query, **{f: request.args.get(f, "") for f in SEARCH_FILTERS}}
+    page = page_number()
+    error = None
+    try:
+        results = api().search(**params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    except NotFound:
+        results, error = None, _("That search could not be understood.")
+    pagination = paginate(results["meta"]["total_count"] if results else 0, page)
+    return render_template(
+        "portal/search.html",
+        query=query,
+        params={k: v for k, v in params.items() if v},
+        results=results,
+        error=error,
+        pagination=pagination,
+        facet_link=facet_link,
+        seo=Seo(
+            title=_("Search") + (f": {query}" if query else ""),
+            description=_("Search every desa of %(name)s.") % {"name": g.site["name"]},
+            canonical=portal_url("cari/"),
+            noindex=bool(query),
+        ),
+    )
+
+
+@portal.route("/desa/")
+def directory():
+    return render_template(
+        "portal/directory.html",
+        desa=api().desa_directory(),
+        seo=Seo(title=_("Desa directory"), canonical=portal_url("desa/")),
+    )
+
+
+@portal.route("/berita/")
+def news():
+    page = page_number()
+    data = api().listing(
+        "news", desa="kecamatan", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    pagination = paginate(data["meta"]["total_count"], page)
+    if page > pagination.pages:
+        abort(404)
+    return render_template(
+        "portal/news.html",
+        items=data["items"],
+        pagination=pagination,
+        seo=Seo(title=_("Kecamatan news"), canonical=portal_url("berita/")),
+    )
+
+
+@portal.route("/berita/<slug>/")
+def news_detail(slug):
+    item = api().find("kecamatan", "berita", slug)
+    return render_news(item)
+
+
+def render_news(item: dict, preview: bool = False):
+    seo = Seo(
+        title=item["title"],
+        description=item["summary"],
+        canonical=item["url"],
+        kind="article",
+        json_ld=[news_article(item, g.site["name"])],
+        noindex=preview,
+    )
+    return render_template(
+        "portal/news_detail.html", item=item, preview=preview, seo=seo
+    )
+
+
+@portal.route("/preview/")
+def preview():
+    item = api().preview(request.args.get("token", ""))
+    response = Response(render_news(item, preview=True))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@portal.route("/sitemap.xml")
+def sitemap():
+    urls = [
+        portal_url(),
+        portal_url("cari/"),
+        portal_url("desa/"),
+        portal_url("berita/"),
+    ]
+    urls += [
+        item["url"]
+        for item in api().listing("news", desa="kecamatan", limit=100)["items"]
+    ]
+    urls += [d["url"] for d in api().desa_directory() if not d["public_domain"]]
+    return Response(
+        render_template("sitemap.xml", urls=urls), mimetype="application/xml"
+    )
+
+
+@portal.route("/robots.txt")
+def robots():
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {portal_url('sitemap.xml')}"]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
