@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+FRONTEND_PORT ?= 8080
+CMS_API_URL ?= http://$(HOST):8000
 
-.PHONY: demo test install install-dev migrate lint format messages clean
+.PHONY: demo frontend test install install-dev migrate lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,10 +28,21 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# The CMS and the public frontend side by side; Ctrl-C stops both.
 demo: migrate
 	$(BIN)/python manage.py load_initial_data
-	@echo "CMS admin: http://$(HOST):$(PORT)/admin/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "CMS admin:        http://$(HOST):$(PORT)/admin/"
+	@echo "Kecamatan portal: http://$(HOST):$(FRONTEND_PORT)/"
+	@trap 'kill 0' INT TERM EXIT; \
+	CMS_API_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn --bind $(HOST):$(FRONTEND_PORT) \
+	  --workers 2 --log-level warning 'frontend_templates.app:create_app()' & \
+	PUBLIC_PORTAL_URL=http://$(HOST):$(FRONTEND_PORT) \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The public frontend alone, reading CMS_API_URL and PORT.
+frontend: install
+	CMS_API_URL=$(CMS_API_URL) $(BIN)/gunicorn --bind $(HOST):$(PORT) \
+	  --workers 2 'frontend_templates.app:create_app()'
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -42,14 +55,17 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Refresh the Indonesian catalogue after changing user-facing text
-# (needs GNU gettext); commit both the .po and the compiled .mo.
+# Refresh the Indonesian catalogues after changing user-facing text
+# (Django's need GNU gettext); commit the .po and compiled .mo files.
 CATALOGUES := cms api aggregator
 messages: install-dev
 	for dir in $(CATALOGUES); do \
 	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete --no-location \
 	   && ../$(BIN)/python ../manage.py compilemessages -l id) || exit 1; \
 	done
+	cd frontend_templates && ../$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ \
+	  --no-location -o messages.pot . && ../$(BIN)/pybabel update -i messages.pot \
+	  -d locale --no-fuzzy-matching && rm messages.pot && ../$(BIN)/pybabel compile -d locale
 
 clean:
 	rm -rf $(VENV) *.egg-info

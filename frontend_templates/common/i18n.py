@@ -22,6 +22,11 @@ def gettext(message: str) -> str:
     return translations().gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional marker name
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
 def to_date(value) -> datetime.date | None:
     if not value:
         return None

@@ -5,6 +5,7 @@ portal and at the root of the desa's own domain."""
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
 from ..common.client import NotFound
+from ..common.i18n import N_
 from ..common.i18n import gettext as _
 from ..common.site import (
     PAGE_SIZE,
@@ -23,10 +24,10 @@ desa = Blueprint(
 )
 
 SECTIONS = {
-    "berita": ("news", "News"),
-    "wisata": ("tourism", "Tourism"),
-    "kearifan-lokal": ("wisdom", "Local wisdom"),
-    "pembangunan": ("development", "Development"),
+    "berita": ("news", N_("News")),
+    "wisata": ("tourism", N_("Tourism")),
+    "kearifan-lokal": ("wisdom", N_("Local wisdom")),
+    "pembangunan": ("development", N_("Development")),
 }
 
 

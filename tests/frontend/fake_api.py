@@ -1,0 +1,270 @@
+"""A fake CMS API for the frontend tests (httpx.MockTransport), answering
+with documents shaped like the real API's."""
+
+import json
+
+import httpx
+
+IMAGE = {
+    "id": 1,
+    "alt": "Curug Mrawu",
+    "width": 960,
+    "height": 540,
+    "webp": [
+        {"url": "http://cms/media/a.400.webp", "width": 400, "height": 225},
+        {"url": "http://cms/media/a.800.webp", "width": 800, "height": 450},
+    ],
+    "fallback": {
+        "url": "http://cms/media/a.800.jpg",
+        "width": 800,
+        "height": 450,
+        "format": "jpeg",
+    },
+    "srcset": "http://cms/media/a.400.webp 400w, http://cms/media/a.800.webp 800w",
+}
+GIRITIRTA = {
+    "kode_kemendagri": "33.04.15.2005",
+    "kode_bps": "3304150014",
+    "name": "Giritirta",
+    "slug": "giritirta",
+    "latitude": -7.2,
+    "longitude": 109.7,
+    "public_domain": "giritirta.desa.id",
+    "url": "https://giritirta.desa.id/",
+    "hero_image": IMAGE,
+    "counts": {"news": 1, "tourism": 1, "wisdom": 0, "development": 0},
+    "last_published_at": "2026-11-20T09:00:00+07:00",
+}
+RATAMBA = {
+    **GIRITIRTA,
+    "kode_kemendagri": "33.04.15.2011",
+    "name": "Ratamba",
+    "slug": "ratamba",
+    "public_domain": None,
+    "url": "http://portal/desa/ratamba/",
+}
+DESA_DETAIL = {
+    **GIRITIRTA,
+    "kepala_desa": "",
+    "visi": "<p>Desa maju</p>",
+    "misi": "",
+    "sejarah": "",
+    "contact": {"address": "Giritirta", "phone": "", "email": ""},
+    "joined_on": None,
+    "integration_status": {"slug": "aktif", "name": "Terintegrasi"},
+}
+NEWS = {
+    "id": 10,
+    "type": "news",
+    "title": "Posyandu balita",
+    "slug": "posyandu",
+    "desa": {
+        "kode_kemendagri": "33.04.15.2005",
+        "name": "Giritirta",
+        "slug": "giritirta",
+    },
+    "url": "https://giritirta.desa.id/berita/posyandu/",
+    "published_at": "2026-11-20T09:00:00+07:00",
+    "updated_at": "2026-11-20T09:00:00+07:00",
+    "summary": "Kader menimbang balita.",
+    "hero_image": IMAGE,
+    "date": "2026-11-20",
+    "category": {"slug": "kesehatan", "name": "Kesehatan"},
+    "tags": ["posyandu"],
+}
+NEWS_DETAIL = {
+    **NEWS,
+    "body": [
+        {
+            "type": "paragraph",
+            "id": "p",
+            "value": {"html": "<p>Isi <b>berita</b>.</p>"},
+        },
+        {
+            "type": "image",
+            "id": "i",
+            "value": {"image": IMAGE, "caption": "Foto", "attribution": ""},
+        },
+    ],
+}
+TOURISM = {
+    **NEWS,
+    "id": 11,
+    "type": "tourism",
+    "title": "Curug Mrawu",
+    "slug": "curug-mrawu",
+    "url": "https://giritirta.desa.id/wisata/curug-mrawu/",
+    "category": {"slug": "alam", "name": "Alam"},
+    "is_free": False,
+    "ticket_price": 5000,
+    "location": {"latitude": -7.2, "longitude": 109.7, "address": ""},
+}
+TOURISM_DETAIL = {
+    **TOURISM,
+    "body": [],
+    "opening_hours": "07.00-17.00",
+    "facilities": [{"slug": "parkir", "name": "Parkir"}],
+    "contact": {"address": "", "phone": "0286 1", "email": ""},
+    "gallery": [],
+}
+
+
+def envelope(items):
+    return {"meta": {"total_count": len(items)}, "items": items}
+
+
+def bucket(key, label, count=1, selected=False):
+    return {"key": key, "label": label, "count": count, "selected": selected}
+
+
+def search_results(params):
+    selected = params.get("desa") == "33.04.15.2005"
+    return {
+        "meta": {
+            "total_count": 1,
+            "facets": {
+                "desa": [
+                    bucket("33.04.15.2005", "Giritirta", selected=selected),
+                    bucket("33.04.15.2011", "Ratamba"),
+                ],
+                "kind": [bucket("news", "Berita")],
+                "category": [bucket("kesehatan", "Kesehatan")],
+                "year": [bucket("2026", "2026")],
+            },
+            "engine": "postgresql",
+            "degraded": False,
+            "suggestion": None,
+            "approximate": False,
+        },
+        "items": [
+            {
+                "id": "page:10",
+                "kind": "news",
+                "desa": NEWS["desa"],
+                "title": "Posyandu balita",
+                "snippet": "<mark>Posyandu</mark> &lt;b&gt;",
+                "url": NEWS["url"],
+                "date": "2026-11-20",
+                "thumbnail_url": "",
+            }
+        ],
+    }
+
+
+DASHBOARD = {
+    "year": 2026,
+    "kecamatan": {
+        "development": {
+            "projects": 2,
+            "by_stage": {"rencana": 0, "kegiatan": 1, "hasil": 1},
+            "budget_total": 250000000,
+            "by_source": {},
+            "by_split": {},
+            "average_progress": 80.0,
+            "completed_in_year": 1,
+            "stalled": 0,
+        },
+        "idm_status_counts": {"berkembang": 1},
+        "activity": {
+            "last_30": {"news": 1},
+            "last_90": {"news": 1},
+            "last_published_at": None,
+        },
+        "integration": {"start": "2026-01-01", "joined": 2, "desa": 2, "phases": []},
+    },
+    "desa": [
+        {
+            "desa": {
+                "kode_kemendagri": "33.04.15.2005",
+                "name": "Giritirta",
+                "slug": "giritirta",
+            },
+            "url": "https://giritirta.desa.id/",
+            "development": {
+                "projects": 2,
+                "by_stage": {},
+                "budget_total": 1,
+                "by_source": {},
+                "by_split": {},
+                "average_progress": 80.0,
+                "completed_in_year": 1,
+                "stalled": 0,
+            },
+            "idm": {
+                "year": 2026,
+                "score": 0.62,
+                "status": "berkembang",
+                "previous_year": None,
+                "previous_score": None,
+                "previous_status": None,
+                "trend": None,
+            },
+            "activity": {
+                "last_30": {"news": 1},
+                "last_90": {"news": 1},
+                "last_published_at": None,
+            },
+            "integration": {
+                "joined_on": None,
+                "phase": "not_joined",
+                "days_after_start": None,
+            },
+        }
+    ],
+}
+
+
+class FakeAPI:
+    """Routes of the fake API; `down` makes every request fail."""
+
+    def __init__(self):
+        self.down = False
+        self.calls = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.calls.append(str(request.url))
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
+        path, params = request.url.path, dict(request.url.params)
+        body = self.route(path, params)
+        if body is None:
+            return httpx.Response(404, json={"message": "Not found."})
+        return httpx.Response(200, content=json.dumps(body))
+
+    def route(self, path, params):
+        if path == "/api/v2/desa/":
+            return envelope([GIRITIRTA, RATAMBA])
+        if path.startswith("/api/v2/desa/33.04.15.2005/"):
+            return DESA_DETAIL
+        if path == "/api/v2/news/":
+            return envelope([NEWS])
+        if path in ("/api/v2/tourism/", "/api/v2/wisdom/", "/api/v2/development/"):
+            return envelope([TOURISM] if "tourism" in path else [])
+        if path == "/api/v2/find/":
+            found = {
+                ("berita", "posyandu"): NEWS_DETAIL,
+                ("wisata", "curug-mrawu"): TOURISM_DETAIL,
+            }
+            return found.get((params.get("section"), params.get("slug")))
+        if path == "/api/v2/search/":
+            return search_results(params)
+        if path == "/api/v2/dashboard/":
+            return DASHBOARD
+        if path == "/api/v2/pages/":
+            return envelope(
+                [
+                    {
+                        "id": 2,
+                        "title": "Kecamatan Pejawaran",
+                        "name": "Pejawaran",
+                        "profile": "<p>Profil</p>",
+                    }
+                ]
+            )
+        if path == "/api/v2/preview/":
+            return (
+                {**NEWS_DETAIL, "title": "Draf rahasia"}
+                if params.get("token") == "ok"
+                else None
+            )
+        return None
