@@ -134,8 +134,13 @@ def build_desa(kecamatan: KecamatanHomePage, row: DesaRow, index: int) -> DesaHo
     return desa
 
 
-def _body(paragraphs, source: str, note: str) -> list[tuple[str, str]]:
+def _body(paragraphs, source: str, note: str, image=None) -> list[tuple]:
     blocks = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+    if image is not None:
+        blocks.insert(
+            1,
+            ("image", {"image": image, "caption": "Gambar contoh", "attribution": ""}),
+        )
     closing = f"Sumber: {source}." if source else note
     blocks.append(("paragraph", f"<p><em>{closing}</em></p>"))
     return blocks
@@ -147,14 +152,15 @@ def section(desa: Page, model) -> Page:
 
 def build_news(parent: Page, spec: demo.NewsSpec, collection) -> NewsPage:
     date = timezone.localdate() - datetime.timedelta(days=spec.days_ago)
+    image = demo_image(spec.title, collection)
     page = NewsPage(
         title=spec.title,
         slug=spec.slug,
         date=date,
         category=NewsCategory.objects.get(slug=spec.category),
         summary=spec.summary,
-        body=_body(spec.paragraphs, spec.source, demo.SAMPLE_NOTE),
-        hero_image=demo_image(spec.title, collection),
+        body=_body(spec.paragraphs, spec.source, demo.SAMPLE_NOTE, image=image),
+        hero_image=image,
     )
     page.tags.add(*spec.tags)
     return add_child_once(parent, page, published_on=date)[0]
