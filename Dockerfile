@@ -16,6 +16,9 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY cms ./cms
+COPY api ./api
+COPY aggregator ./aggregator
+COPY frontend_templates ./frontend_templates
 COPY manage.py ./
 COPY deploy ./deploy
 RUN pip install .
