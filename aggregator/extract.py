@@ -54,9 +54,10 @@ def stream_text(stream) -> str:
 
 
 def desa_info(page) -> DesaInfo | None:
-    desa = page.desa
-    if desa is None:
-        return None
+    return info_for(page.desa) if page.desa is not None else None
+
+
+def info_for(desa) -> DesaInfo:
     return DesaInfo(
         kode_kemendagri=desa.kode_kemendagri,
         name=desa.name,
@@ -170,7 +171,8 @@ def record_for(page_id: int) -> Record | None:
 
 
 def all_records(batch_size: int = 200):
-    """Every public item, for a rebuild."""
+    """Every public item and every external feed item of a public desa,
+    for a rebuild."""
     for model, extract in EXTRACTORS.items():
         queryset = (
             public_pages(model.objects.all())
@@ -183,7 +185,13 @@ def all_records(batch_size: int = 200):
             queryset = queryset.prefetch_related("progress_reports")
         for page in queryset.iterator(chunk_size=batch_size):
             yield extract(page)
+    from .sources.records import all_external_records
+
+    yield from all_external_records(batch_size)
 
 
 def count_public() -> int:
-    return sum(public_pages(model.objects.all()).count() for model in EXTRACTORS)
+    from .sources.records import count_external
+
+    pages = sum(public_pages(model.objects.all()).count() for model in EXTRACTORS)
+    return pages + count_external()

@@ -38,9 +38,13 @@ def indexed_pages_under(page: Page) -> list[int]:
 
 
 def enqueue(page_ids: Iterable[int], action=OutboxEntry.Action.INDEX) -> int:
-    entries = [
-        OutboxEntry(source=SOURCE, key=str(pk), action=action) for pk in page_ids
-    ]
+    return enqueue_keys(SOURCE, [str(pk) for pk in page_ids], action)
+
+
+def enqueue_keys(source: str, keys: Iterable[str], action=OutboxEntry.Action.INDEX):
+    """Record changes of any source: "page" (page ids) or "feed" (external
+    item keys)."""
+    entries = [OutboxEntry(source=source, key=key, action=action) for key in keys]
     OutboxEntry.objects.bulk_create(entries)
     if entries:
         transaction.on_commit(process_after_commit)
@@ -70,11 +74,22 @@ def engines():
     return [database, get_backend()] if uses_separate_engine() else [database]
 
 
-def apply(key: str) -> None:
-    record = record_for(int(key)) if key.isdigit() else None
+def current_record(source: str, key: str):
+    """What the index must hold for (source, key) now, or None."""
+    if source == SOURCE:
+        return record_for(int(key)) if key.isdigit() else None
+    if source == "feed":
+        from .sources.records import record_for_key
+
+        return record_for_key(key)
+    return None
+
+
+def apply(source: str, key: str) -> None:
+    record = current_record(source, key)
     for engine in engines():
         if record is None:
-            engine.delete([(SOURCE, key)])
+            engine.delete([(source, key)])
         else:
             engine.index([record])
 
@@ -89,10 +104,10 @@ def process(limit: int = 500) -> Report:
     by_key: dict[tuple[str, str], list[OutboxEntry]] = {}
     for entry in due:
         by_key.setdefault((entry.source, entry.key), []).append(entry)
-    for (_source, key), entries in by_key.items():
+    for (source, key), entries in by_key.items():
         ids = [entry.pk for entry in entries]
         try:
-            apply(key)
+            apply(source, key)
         except Exception as error:  # noqa: BLE001 - any engine failure is retried
             report.failed += len(entries)
             attempts = max(entry.attempts for entry in entries) + 1

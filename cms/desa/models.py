@@ -31,10 +31,11 @@ IDENTITY_PERMISSION = "desa.manage_identity"
 
 
 class IntegrationStatus(models.TextChoices):
-    NOT_JOINED = "belum", _("Not joined yet")
-    ONBOARDING = "persiapan", _("Onboarding")
-    ACTIVE = "aktif", _("Integrated")
-    SUSPENDED = "nonaktif", _("Suspended")
+    """Where a desa's content lives: here, or still in its own system (read
+    through its feed until it moves)."""
+
+    FEED = "feed", _("Via feed")
+    INTEGRATED = "terintegrasi", _("Integrated")
 
 
 class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
@@ -96,7 +97,11 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
         _("integration status"),
         max_length=16,
         choices=IntegrationStatus.choices,
-        default=IntegrationStatus.NOT_JOINED,
+        default=IntegrationStatus.FEED,
+        help_text=_(
+            "Integrated: the desa writes its content here. Via feed: its content "
+            "still comes from its own website, read from its external feeds."
+        ),
     )
 
     # Identity and integration fields are the kecamatan's to set: desa

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cms.dashboard",
     "api",
     "aggregator",
+    "aggregator.sources",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
@@ -241,6 +242,15 @@ SEARCH_BACKEND = (
     else {"ENGINE": "database"}
 )
 SEARCH_MAX_QUERY_LENGTH = 200
+
+# Reading external desa feeds (aggregator/sources/). ALLOWED_HOSTS lists
+# hosts that may be fetched even on loopback or private addresses (tests).
+EXTERNAL_FEEDS = {
+    "TIMEOUT": float(os.environ.get("EXTERNAL_FEEDS_TIMEOUT", "10")),
+    "MAX_BYTES": 5 * 1024 * 1024,
+    "MAX_REDIRECTS": 3,
+    "ALLOWED_HOSTS": [],
+}
 
 # The kecamatan's integration plan: days after the start date, and how many
 # desa should have joined by then (Pejawaran: 1 in 60 days, 8 in 6 months,

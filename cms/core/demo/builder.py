@@ -125,7 +125,7 @@ def build_desa(kecamatan: KecamatanHomePage, row: DesaRow, index: int) -> DesaHo
         visi=f"<p>Contoh visi: Desa {row.name} yang maju, mandiri dan lestari.</p>",
         misi="<ul><li>Contoh misi: pelayanan publik yang terbuka.</li></ul>",
         joined_on=FIRST_JOINED + datetime.timedelta(days=21 * index),
-        integration_status=IntegrationStatus.ACTIVE,
+        integration_status=IntegrationStatus.INTEGRATED,
     )
     kecamatan.add_child(instance=desa)
     roles = provision_desa(desa)
