@@ -89,6 +89,11 @@ class Hit:
     thumbnail_url: str = ""
     score: float = 0.0
 
+    @property
+    def external(self) -> bool:
+        """Read from a desa's own website feed, not a page here."""
+        return not self.id.startswith("page:")
+
 
 @dataclass
 class SearchResults:

@@ -70,6 +70,10 @@ class SearchHitSerializer(serializers.Serializer):
     url = serializers.URLField()
     date = serializers.DateField()
     thumbnail_url = serializers.CharField()
+    external = serializers.BooleanField(
+        help_text="True for an item read from the desa's own website feed; "
+        "its url is the original article."
+    )
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -83,6 +87,10 @@ def known_categories() -> set[str]:
         *TourismCategory.values,
         *WisdomCategory.values,
         *Stage.values,
+        # Categories of items read from desa feeds (aggregator/sources).
+        *SearchRecord.objects.filter(source="feed")
+        .values_list("category_slug", flat=True)
+        .distinct(),
     }
 
 
@@ -186,6 +194,7 @@ def as_json(results: SearchResults) -> dict:
                 "url": hit.url,
                 "date": hit.date.isoformat(),
                 "thumbnail_url": hit.thumbnail_url,
+                "external": hit.external,
             }
             for hit in results.hits
         ],

@@ -9,6 +9,7 @@ onto the latest articles, not the archive. Only a moderator removes them.
 import hashlib
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cms.desa.models import DesaHomePage
@@ -63,6 +64,30 @@ class ExternalFeed(models.Model):
 
     def __str__(self):
         return f"{self.desa.name}: {self.url}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .fetch import FeedError, check_url
+
+        try:
+            check_url(self.url or "", resolve=False)
+        except FeedError as error:
+            raise ValidationError({"url": str(error)}) from error
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "ok": _("OK"),
+            "error": _("Failing"),
+            "never": _("Not read yet"),
+        }[self.status]
+
+    @property
+    def last_error_summary(self) -> str:
+        if self.status != "error":
+            return ""
+        return Truncator(self.last_error).chars(120)
 
     @property
     def status(self) -> str:

@@ -50,6 +50,11 @@ def restriction_changed(sender, instance, **kwargs):
         reindex_desa_items(desa_ids)
 
 
+@receiver(post_save, sender=ExternalItem, dispatch_uid="feed-item-saved")
+def item_saved(sender, instance, **kwargs):
+    outbox.enqueue_keys(SOURCE, [instance.key])
+
+
 @receiver(post_delete, sender=ExternalItem, dispatch_uid="feed-item-deleted")
 def item_deleted(sender, instance, **kwargs):
     outbox.enqueue_keys(SOURCE, [instance.key], action=OutboxEntry.Action.DELETE)

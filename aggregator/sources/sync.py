@@ -13,11 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import outbox
 from .fetch import FeedError, fetch
 from .models import ExternalFeed, ExternalItem, item_key
 from .parse import Entry, parse
-from .records import SOURCE
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +78,7 @@ def store(feed: ExternalFeed, entries: list[Entry], now) -> FeedReport:
         item.image_url = entry.image_url
         item.fingerprint = fingerprint
         item.save()
-        changed.append(item)
-    outbox.enqueue_keys(SOURCE, [item.key for item in changed])
+        changed.append(item)  # saving queues its search update (signals.py)
     return report
 
 

@@ -61,9 +61,13 @@ MODERATOR_MODEL_PERMISSIONS = [
             ("news", "newscategory"),
             ("tourism", "tourismfacility"),
             ("dashboard", "idmscore"),
+            ("sources", "externalfeed"),
         ]
         for action in ("add", "change", "delete", "view")
     ],
+    # Items read from feeds: seen and removed, never written by hand.
+    ("sources", "view_externalitem"),
+    ("sources", "delete_externalitem"),
 ]
 
 
