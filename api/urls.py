@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from . import feeds
 from .dashboard import DashboardAPIView, DesaDashboardAPIView
 from .errors import not_found
 from .router import router
@@ -8,6 +9,7 @@ from .search import SearchAPIView
 from .views import FindAPIView, PreviewAPIView
 
 app_name = "api"
+KODE = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
 
 # Wagtail's own endpoints are mounted in cms/urls.py, outside this namespace,
 # because they reverse their URLs under the "wagtailapi" namespace.
@@ -17,11 +19,24 @@ urlpatterns = [
     path("v2/search/", SearchAPIView.as_view(), name="search"),
     path("v2/dashboard/", DashboardAPIView.as_view(), name="dashboard"),
     re_path(
-        r"^v2/dashboard/desa/(?P<kode_kemendagri>\d{2}\.\d{2}\.\d{2}\.\d{4})/$",
+        rf"^v2/dashboard/desa/(?P<kode_kemendagri>{KODE})/$",
         DesaDashboardAPIView.as_view(),
         name="dashboard-desa",
     ),
     path("v2/preview/", PreviewAPIView.as_view(), name="preview"),
+    path("v2/feed/", feeds.all_feed, name="feed"),
+    path("v2/feed/atom/", feeds.all_feed, {"atom": True}, name="feed-atom"),
+    re_path(
+        rf"^v2/desa/(?P<kode_kemendagri>{KODE})/feed/$",
+        feeds.desa_feed,
+        name="desa-feed",
+    ),
+    re_path(
+        rf"^v2/desa/(?P<kode_kemendagri>{KODE})/feed/atom/$",
+        feeds.desa_feed,
+        {"atom": True},
+        name="desa-feed-atom",
+    ),
     path("v2/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -97,8 +97,17 @@ def search():
         seo=Seo(
             title=_("Search") + (f": {query}" if query else ""),
             description=_("Search every desa of %(name)s.") % {"name": g.site["name"]},
-            canonical=portal_url("cari/"),
-            noindex=bool(query),
+            # A plain search for a term is a useful landing page ("kopi");
+            # filtered, paged or failed searches are thin variants of it.
+            canonical=portal_url(
+                "cari/" + (f"?{urlencode({'q': query})}" if query else "")
+            ),
+            noindex=bool(
+                error
+                or page > 1
+                or any(request.args.get(f) for f in SEARCH_FILTERS)
+                or (results is not None and not results["items"])
+            ),
         ),
     )
 

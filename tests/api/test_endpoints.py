@@ -180,7 +180,7 @@ def test_desa_by_code_and_by_domain(client, world):
     by_code = get_json(client, "/api/v2/desa/33.04.15.2005/")
     by_domain = get_json(client, "/api/v2/desa/?domain=GIRITIRTA.desa.id")
     assert by_code == by_domain
-    assert by_code["integration_status"] == {"slug": "belum", "name": "Belum bergabung"}
+    assert by_code["integration_status"] == {"slug": "feed", "name": "Melalui feed"}
     assert {"visi", "misi", "sejarah", "contact", "kepala_desa"} <= set(by_code)
 
 

@@ -40,7 +40,7 @@ def desa_form(**values) -> dict:
         "longitude": "",
         "public_domain": "",
         "joined_on": "",
-        "integration_status": "belum",
+        "integration_status": "feed",
         "comments": inline_formset([]),
     }
     data.update(values)

@@ -165,7 +165,7 @@ def test_desa_editors_cannot_touch_identity_or_integration(desa_a, editor_a):
     client.post(
         f"/admin/pages/{desa_a.pk}/edit/",
         desa_form(
-            name="Bukan Giritirta", integration_status="nonaktif", kepala_desa="X"
+            name="Bukan Giritirta", integration_status="terintegrasi", kepala_desa="X"
         ),
     )
     draft = DesaHomePage.objects.get(pk=desa_a.pk).get_latest_revision_as_object()

@@ -51,7 +51,7 @@ DESA_DETAIL = {
     "sejarah": "",
     "contact": {"address": "Giritirta", "phone": "", "email": ""},
     "joined_on": None,
-    "integration_status": {"slug": "aktif", "name": "Terintegrasi"},
+    "integration_status": {"slug": "terintegrasi", "name": "Terintegrasi"},
 }
 NEWS = {
     "id": 10,
