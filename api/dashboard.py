@@ -4,6 +4,7 @@ or moderation)."""
 
 import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from aggregator.sources.models import ExternalFeed
 from cms.core.public_urls import DesaRef, public_url
 from cms.dashboard.figures import Dashboard, DesaFigures, Development, dashboard
 from cms.dashboard.models import IDMScore
@@ -20,7 +22,13 @@ from cms.desa.models import DesaHomePage
 
 from . import listing
 from .errors import BadRequest
-from .serializers import DesaRefSerializer, DevelopmentItemSerializer, ErrorSerializer
+from .serializers import (
+    ChoiceSerializer,
+    DesaRefSerializer,
+    DevelopmentItemSerializer,
+    ErrorSerializer,
+    choice,
+)
 from .views import DevelopmentAPIViewSet, PublicAPIMixin, generation_of
 
 YEAR = OpenApiParameter(
@@ -57,10 +65,23 @@ class ActivitySerializer(serializers.Serializer):
     last_published_at = serializers.DateTimeField(allow_null=True)
 
 
+class FeedStatusSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Active external feeds.")
+    status = serializers.CharField(
+        help_text='"ok", "error" (a feed failed its last read), "never" '
+        '(not read yet) or "none" (no feed)'
+    )
+    last_success_at = serializers.DateTimeField(allow_null=True)
+    last_error_at = serializers.DateTimeField(allow_null=True)
+    items = serializers.IntegerField(help_text="Items read from the feeds.")
+
+
 class DesaIntegrationSerializer(serializers.Serializer):
     joined_on = serializers.DateField(allow_null=True)
     phase = serializers.CharField(help_text='"1", "2", "3", "late" or "not_joined"')
     days_after_start = serializers.IntegerField(allow_null=True)
+    status = ChoiceSerializer(help_text='"terintegrasi" or "feed"')
+    feeds = FeedStatusSerializer()
 
 
 class DesaRowSerializer(serializers.Serializer):
@@ -136,7 +157,44 @@ def development_data(development: Development) -> dict:
     }
 
 
-def row_data(item: DesaFigures) -> dict:
+def feed_status(desa_ids) -> dict[int, dict]:
+    """Each desa's external feeds at a glance, in one query."""
+    rows: dict[int, dict] = {}
+    feeds = ExternalFeed.objects.filter(desa__in=desa_ids, is_active=True).annotate(
+        items_count=Count("items")
+    )
+    for feed in feeds:
+        row = rows.setdefault(
+            feed.desa_id,
+            {"count": 0, "statuses": set(), "success": [], "error": [], "items": 0},
+        )
+        row["count"] += 1
+        row["statuses"].add(feed.status)
+        row["items"] += feed.items_count
+        row["success"] += [feed.last_success_at] if feed.last_success_at else []
+        row["error"] += [feed.last_error_at] if feed.last_error_at else []
+    return {
+        desa_id: {
+            "count": row["count"],
+            "status": next(s for s in ("error", "never", "ok") if s in row["statuses"]),
+            "last_success_at": iso(max(row["success"], default=None)),
+            "last_error_at": iso(max(row["error"], default=None)),
+            "items": row["items"],
+        }
+        for desa_id, row in rows.items()
+    }
+
+
+NO_FEEDS = {
+    "count": 0,
+    "status": "none",
+    "last_success_at": None,
+    "last_error_at": None,
+    "items": 0,
+}
+
+
+def row_data(item: DesaFigures, feeds: dict[int, dict]) -> dict:
     ref = DesaRef.of(item.desa)
     idm = item.idm
     return {
@@ -161,7 +219,15 @@ def row_data(item: DesaFigures) -> dict:
             "last_90": item.activity.last_90,
             "last_published_at": iso(item.activity.last_published_at),
         },
-        "integration": {"joined_on": iso(item.desa.joined_on), **item.phase},
+        "integration": {
+            "joined_on": iso(item.desa.joined_on),
+            **item.phase,
+            "status": choice(
+                item.desa.integration_status,
+                item.desa.get_integration_status_display(),
+            ),
+            "feeds": feeds.get(item.desa.pk, NO_FEEDS),
+        },
     }
 
 
@@ -211,11 +277,12 @@ class DashboardAPIView(PublicAPIMixin, APIView):
     )
     def get(self, request):
         data = dashboard(requested_year(request))
+        feeds = feed_status([item.desa.pk for item in data.desa])
         return Response(
             {
                 "year": data.year,
                 "kecamatan": kecamatan_data(data),
-                "desa": [row_data(item) for item in data.desa],
+                "desa": [row_data(item, feeds) for item in data.desa],
             }
         )
 
@@ -252,7 +319,7 @@ class DesaDashboardAPIView(PublicAPIMixin, APIView):
         return Response(
             {
                 "year": year,
-                "desa": row_data(data.desa[0]),
+                "desa": row_data(data.desa[0], feed_status([desa.pk])),
                 "projects": [item.to_representation(page) for page in projects],
                 "idm_history": [
                     {

@@ -60,6 +60,7 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
         api_url or os.environ.get("CMS_API_URL", "http://127.0.0.1:8000"),
         ttl=float(os.environ.get("CMS_API_TTL", "30")),
         transport=transport,
+        key=os.environ.get("CMS_API_KEY", ""),
     )
     i18n.install(app.jinja_env)
 

@@ -207,7 +207,20 @@ REST_FRAMEWORK = {
             else os.environ.get("API_THROTTLE_RATE", "120/minute")
         )
     },
+    # Proxies in front of the CMS that append X-Forwarded-For (1 behind the
+    # compose nginx). 0: the client address is REMOTE_ADDR and a forged
+    # X-Forwarded-For header cannot dodge the limit.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
 }
+# The public frontends ask the API for every visitor from one address, so
+# they are exempt from the per-address limit: by a shared key they send in
+# the X-Frontend-Key header (CMS_API_KEY on the frontend), or by address.
+API_TRUSTED_CLIENT_KEY = os.environ.get("API_TRUSTED_CLIENT_KEY", "")
+API_THROTTLE_EXEMPT = [
+    network.strip()
+    for network in os.environ.get("API_THROTTLE_EXEMPT", "").split(",")
+    if network.strip()
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Simpul Desa public API",
     "DESCRIPTION": (

@@ -6,6 +6,8 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The demo frontend runs on this machine.
+API_THROTTLE_EXEMPT = ["127.0.0.0/8", "::1/128"]
 
 # Demo logins made by load_initial_data. Obviously fake; dev settings only.
 DEMO_USERS = {

@@ -9,6 +9,7 @@ import threading
 import time
 from collections import OrderedDict
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -55,25 +56,44 @@ class APIClient:
         ttl: float = 30.0,
         timeout: float = 3.0,
         transport: httpx.BaseTransport | None = None,
+        key: str = "",
     ):
         self.ttl = ttl
         self.cache = TTLCache()
+        headers = {"Accept": "application/json"}
+        if key:
+            # Exempts the frontend from the API's per-address rate limit.
+            headers["X-Frontend-Key"] = key
         self.http = httpx.Client(
             base_url=base_url.rstrip("/"),
             timeout=timeout,
             transport=transport,
-            headers={"Accept": "application/json"},
+            headers=headers,
         )
 
     def get(self, path: str, params: dict | None = None, cache: bool = True) -> Any:
         """GET a JSON document from the API (path like "/api/v2/news/")."""
-        request = self.http.build_request("GET", path, params=_clean(params))
-        key = str(request.url)
+        return self._fetch(path, params, cache, lambda response: response.json())
+
+    def get_raw(self, path: str) -> tuple[str, bytes]:
+        """GET a non-JSON document (a feed): its content type and bytes."""
+        return self._fetch(
+            path,
+            None,
+            True,
+            lambda response: (response.headers["content-type"], response.content),
+        )
+
+    def _fetch(self, path, params, cache, decode):
+        params = _clean(params)
+        # The cache key is built without httpx's URL machinery: a cached
+        # answer costs a dictionary lookup.
+        key = f"{path}?{urlencode(sorted(params.items()))}" if params else path
         cached = self.cache.get(key) if cache else None
         if cached and time.monotonic() - cached[0] < self.ttl:
             return cached[1]
         try:
-            response = self.http.send(request)
+            response = self.http.get(path, params=params)
         except httpx.HTTPError as error:
             return self._stale(cached, error)
         if response.status_code in (400, 403, 404):
@@ -83,7 +103,7 @@ class APIClient:
         if response.status_code >= 500 or response.status_code == 429:
             return self._stale(cached, response.status_code)
         response.raise_for_status()
-        data = response.json()
+        data = decode(response)
         if cache:
             self.cache.put(key, data)
         return data
@@ -124,6 +144,12 @@ class APIClient:
             },
         )["items"]
         return pages[0] if pages else None
+
+    def desa_feed(self, kode: str, atom: bool = False) -> tuple[str, bytes]:
+        return self.get_raw(f"/api/v2/desa/{kode}/feed/{'atom/' if atom else ''}")
+
+    def feed(self, atom: bool = False) -> tuple[str, bytes]:
+        return self.get_raw(f"/api/v2/feed/{'atom/' if atom else ''}")
 
     def preview(self, token: str) -> dict:
         return self.get("/api/v2/preview/", {"token": token}, cache=False)

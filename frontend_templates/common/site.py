@@ -5,7 +5,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from flask import current_app, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 from markupsafe import Markup
 
 from .client import APIClient
@@ -116,3 +116,11 @@ def error_page(status: int):
     template = {404: "404.html", 503: "503.html"}.get(status, "503.html")
     g.setdefault("site", None)
     return render_template(template, seo=Seo(title=str(status), noindex=True)), status
+
+
+def feed_response(fetched: tuple[str, bytes]) -> Response:
+    """A feed from the API, passed through as it is."""
+    content_type, body = fetched
+    response = Response(body, content_type=content_type)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response

@@ -11,6 +11,7 @@ from ..common.site import (
     PAGE_SIZE,
     Seo,
     api,
+    feed_response,
     news_article,
     og_image,
     organization,
@@ -185,6 +186,20 @@ def sitemap():
     return Response(
         render_template("sitemap.xml", urls=urls), mimetype="application/xml"
     )
+
+
+@desa.route("/feed")
+@desa.route("/feed/")
+@desa.route("/index.php/feed")
+@desa.route("/index.php/feed/")
+def feed():
+    """The desa's news as OpenSID serves it (OpenDK reads /index.php/feed)."""
+    return feed_response(api().desa_feed(g.desa["kode_kemendagri"]))
+
+
+@desa.route("/feed/atom/")
+def atom_feed():
+    return feed_response(api().desa_feed(g.desa["kode_kemendagri"], atom=True))
 
 
 @desa.route("/robots.txt")

@@ -11,6 +11,7 @@ from ..common.site import (
     PAGE_SIZE,
     Seo,
     api,
+    feed_response,
     news_article,
     organization,
     page_number,
@@ -182,6 +183,18 @@ def sitemap():
     return Response(
         render_template("sitemap.xml", urls=urls), mimetype="application/xml"
     )
+
+
+@portal.route("/feed")
+@portal.route("/feed/")
+def feed():
+    """The news of every desa (and the kecamatan) in one RSS 2.0 feed."""
+    return feed_response(api().feed())
+
+
+@portal.route("/feed/atom/")
+def atom_feed():
+    return feed_response(api().feed(atom=True))
 
 
 @portal.route("/robots.txt")

@@ -46,8 +46,10 @@ def test_envelope_items_and_facets(client, indexed):
         "url",
         "date",
         "thumbnail_url",
+        "external",
     }
     assert item["title"] == "Kopi robusta Ratamba"
+    assert item["external"] is False  # a page here, not a desa feed item
     assert "<mark>" in item["snippet"].lower()
 
 
