@@ -92,7 +92,7 @@ class Hit:
     @property
     def external(self) -> bool:
         """Read from a desa's own website feed, not a page here."""
-        return not self.id.startswith("page:")
+        return self.id.startswith("feed:")
 
 
 @dataclass
