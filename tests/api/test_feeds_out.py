@@ -158,3 +158,32 @@ def test_bad_requests_get_json_errors(client, feeds_world, desa_a):
     assert malformed.status_code == 404 and "message" in malformed.json()
     posted = client.post(f"/api/v2/desa/{desa_a.kode_kemendagri}/feed/")
     assert posted.status_code == 405 and "message" in posted.json()
+
+
+def test_dashboard_rows_carry_the_integration_and_feed_status(client, world, desa_a):
+    from django.utils import timezone
+
+    from aggregator.sources.models import ExternalFeed
+
+    now = timezone.now()
+    ExternalFeed.objects.create(
+        desa=desa_a, url="https://a.example/feed", last_success_at=now
+    )
+    ExternalFeed.objects.create(
+        desa=desa_a, url="https://b.example/feed", last_error_at=now, last_error="x"
+    )
+    rows = {
+        row["desa"]["slug"]: row["integration"]
+        for row in client.get("/api/v2/dashboard/").json()["desa"]
+    }
+    assert rows["giritirta"]["status"] == {"slug": "feed", "name": "Melalui feed"}
+    assert rows["giritirta"]["feeds"]["count"] == 2
+    assert rows["giritirta"]["feeds"]["status"] == "error"
+    assert rows["giritirta"]["feeds"]["last_success_at"] is not None
+    assert rows["ratamba"]["feeds"] == {
+        "count": 0,
+        "status": "none",
+        "last_success_at": None,
+        "last_error_at": None,
+        "items": 0,
+    }

@@ -112,3 +112,29 @@ def test_rate_limit_answers_429_with_retry_after(client, world, throttled):
 
 def test_rate_limit_is_off_by_default_in_tests(client, world):
     assert all(client.get(URL).status_code == 200 for _ in range(30))
+
+
+def test_the_frontend_is_exempt_by_its_key_or_address(client, world, throttled):
+    with override_settings(API_TRUSTED_CLIENT_KEY="frontend-secret"):
+        keyed = [
+            client.get(URL, HTTP_X_FRONTEND_KEY="frontend-secret").status_code
+            for _ in range(5)
+        ]
+        assert keyed == [200] * 5
+        wrong = [
+            client.get(URL, HTTP_X_FRONTEND_KEY="guess").status_code for _ in range(4)
+        ]
+        assert wrong[-1] == 429
+    with override_settings(API_THROTTLE_EXEMPT=["10.1.0.0/16"]):
+        inside = [client.get(URL, REMOTE_ADDR="10.1.2.3").status_code for _ in range(5)]
+        assert inside == [200] * 5
+
+
+def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(
+    client, world, throttled
+):
+    statuses = [
+        client.get(URL, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]

@@ -214,6 +214,16 @@ DASHBOARD = {
 }
 
 
+FEEDS = {
+    "/api/v2/desa/33.04.15.2005/feed/": b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<rss version="2.0"><channel><title>Berita Desa Giritirta</title></channel></rss>',
+    "/api/v2/feed/": b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<rss version="2.0"><channel><title>Semua desa</title></channel></rss>',
+    "/api/v2/feed/atom/": b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Semua desa</title></feed>',
+}
+
+
 class FakeAPI:
     """Routes of the fake API; `down` makes every request fail."""
 
@@ -226,6 +236,17 @@ class FakeAPI:
         if self.down:
             raise httpx.ConnectError("connection refused", request=request)
         path, params = request.url.path, dict(request.url.params)
+        if path.endswith(("/feed/", "/feed/atom/")) and path in FEEDS:
+            atom = path.endswith("/atom/")
+            return httpx.Response(
+                200,
+                content=FEEDS[path],
+                headers={
+                    "Content-Type": "application/atom+xml; charset=utf-8"
+                    if atom
+                    else "application/rss+xml; charset=utf-8"
+                },
+            )
         body = self.route(path, params)
         if body is None:
             return httpx.Response(404, json={"message": "Not found."})

@@ -94,6 +94,32 @@ def test_desa_site_on_its_own_domain_and_on_the_portal(client):
     assert 'href="/desa/giritirta/berita/"' in portal
 
 
+@pytest.mark.parametrize(
+    ("url", "host", "title"),
+    [
+        ("/feed", "giritirta.desa.id", b"Berita Desa Giritirta"),
+        ("/index.php/feed", "giritirta.desa.id", b"Berita Desa Giritirta"),
+        ("/desa/giritirta/index.php/feed", "localhost", b"Berita Desa Giritirta"),
+        ("/desa/giritirta/feed/", "localhost", b"Berita Desa Giritirta"),
+        ("/feed", "localhost", b"Semua desa"),
+        ("/feed/atom/", "localhost", b"Semua desa"),
+    ],
+)
+def test_feeds_are_passed_through_from_the_api(client, url, host, title):
+    response = client.get(url, headers={"Host": host})
+    assert response.status_code == 200
+    assert title in response.data
+    kind = "atom" if "atom" in url else "rss"
+    assert response.content_type == f"application/{kind}+xml; charset=utf-8"
+
+
+def test_pages_point_feed_readers_to_the_feed(client):
+    own = html(client.get("/", headers={"Host": "giritirta.desa.id"}))
+    assert 'type="application/rss+xml"' in own and 'href="/feed"' in own
+    portal = html(client.get("/"))
+    assert 'href="/feed"' in portal
+
+
 def test_news_detail_with_images_and_json_ld(client):
     page = html(client.get("/berita/posyandu/", headers={"Host": "giritirta.desa.id"}))
     assert "<b>berita</b>" in page
