@@ -39,9 +39,11 @@ demo: migrate
 	PUBLIC_PORTAL_URL=http://$(HOST):$(FRONTEND_PORT) \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The public frontend alone, reading CMS_API_URL and PORT.
+# The public frontend alone, reading CMS_API_URL and PORT (default 8080:
+# PORT given on the command line or in the environment wins).
+FRONTEND_ONLY_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),$(FRONTEND_PORT))
 frontend: install
-	CMS_API_URL=$(CMS_API_URL) $(BIN)/gunicorn --bind $(HOST):$(PORT) \
+	CMS_API_URL=$(CMS_API_URL) $(BIN)/gunicorn --bind $(HOST):$(FRONTEND_ONLY_PORT) \
 	  --workers 2 'frontend_templates.app:create_app()'
 
 test: install-dev
