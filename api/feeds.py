@@ -180,7 +180,9 @@ def build(feed_class, request, desa: DesaHomePage | None, aggregated: bool):
         link=link,
         description=description,
         language="id",
-        feed_url=f"{settings.WAGTAILAPI_BASE_URL}{request.path}",
+        # The public address of this feed: the site's own /feed, which is
+        # where feed readers (and OpenDK) find it.
+        feed_url=f"{link}feed{'/atom/' if feed_class is AtomFeed else ''}",
     )
     for page in news_for(desa, aggregated):
         ref = DesaRef.of(page.desa) if page.desa else None

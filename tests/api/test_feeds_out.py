@@ -54,6 +54,10 @@ def test_a_desa_feed_has_every_field_opensid_emits(client, feeds_world, desa_a):
     assert feed.feed.title == "Berita Desa Giritirta"
     assert feed.feed.link == "https://giritirta.desa.id/"
     assert feed.feed.language == "id"
+    # atom:link rel=self: the feed on the desa's own site.
+    assert {"rel": "self", "href": "https://giritirta.desa.id/feed"}.items() <= next(
+        link for link in feed.feed.links if link["rel"] == "self"
+    ).items()
     titles = [entry.title for entry in feed.entries]
     assert sorted(titles) == sorted([TRICKY, "Posyandu Giritirta"])
 
