@@ -10,13 +10,15 @@ editor's account.
 """
 
 import datetime
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import feedgenerator, timezone
+from django.utils import feedgenerator, timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from cms.core.public_urls import DesaRef, portal_url, public_url
 from cms.core.visibility import public_pages
@@ -25,7 +27,7 @@ from cms.kecamatan.models import KecamatanHomePage
 from cms.news.models import NewsPage
 
 from .errors import json_error
-from .images import image_data
+from .images import image_data, prime_renditions
 from .streamfield import stream_data
 
 FEED_SIZE = 50
@@ -176,7 +178,7 @@ def build(feed_class, request, desa: DesaHomePage | None, aggregated: bool):
             "name": kecamatan_name
         }
     feed = feed_class(
-        title=title,
+        title=xml_safe(title),
         link=link,
         description=description,
         language="id",
@@ -184,21 +186,23 @@ def build(feed_class, request, desa: DesaHomePage | None, aggregated: bool):
         # where feed readers (and OpenDK) find it.
         feed_url=f"{link}feed{'/atom/' if feed_class is AtomFeed else ''}",
     )
-    for page in news_for(desa, aggregated):
+    pages = list(news_for(desa, aggregated))
+    prime_renditions([page.hero_image for page in pages if page.hero_image])
+    for page in pages:
         ref = DesaRef.of(page.desa) if page.desa else None
         image = image_data(page.hero_image)
         excerpt = escape(page.summary)
         feed.add_item(
-            title=page.title,
+            title=xml_safe(page.title),
             link=public_url(NewsPage, page.slug, ref),
             unique_id=tag_uri(page),
             unique_id_is_permalink=False,
             pubdate=published_at(page),
             updateddate=page.last_published_at,
-            categories=[page.category.name],
-            description=f"{_image_tag(image, page.title)} {excerpt}".strip(),
-            author_name=publisher(page, kecamatan_name),
-            content_encoded=body_html(page),
+            categories=[xml_safe(page.category.name)],
+            description=xml_safe(f"{_image_tag(image, page.title)} {excerpt}".strip()),
+            author_name=xml_safe(publisher(page, kecamatan_name)),
+            content_encoded=xml_safe(body_html(page)),
         )
     response = HttpResponse(content_type=feed.content_type)
     feed.write(response, "utf-8")
@@ -211,6 +215,15 @@ def _desa(kode_kemendagri: str):
     ).first()
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text: str) -> str:
+    """XML 1.0 has no place for most control characters (they arrive with
+    text pasted from word processors); drop them rather than fail."""
+    return CONTROL.sub("", text or "")
+
+
 def _refused(request):
     if request.method not in ("GET", "HEAD"):
         return json_error(
@@ -221,6 +234,7 @@ def _refused(request):
     return None
 
 
+@csrf_exempt  # read-only: anything but GET/HEAD gets a JSON 405
 def desa_feed(request, kode_kemendagri: str, atom: bool = False):
     refused = _refused(request)
     if refused:
@@ -228,11 +242,16 @@ def desa_feed(request, kode_kemendagri: str, atom: bool = False):
     desa = _desa(kode_kemendagri)
     if desa is None:
         return json_error(_("No desa with this code."), 404)
-    return build(AtomFeed if atom else OpenSIDRssFeed, request, desa, False)
+    # The response cache is keyed by path: always Indonesian, whatever the
+    # first reader's Accept-Language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return build(AtomFeed if atom else OpenSIDRssFeed, request, desa, False)
 
 
+@csrf_exempt
 def all_feed(request, atom: bool = False):
     refused = _refused(request)
     if refused:
         return refused
-    return build(AtomFeed if atom else OpenSIDRssFeed, request, None, True)
+    with translation.override(settings.LANGUAGE_CODE):
+        return build(AtomFeed if atom else OpenSIDRssFeed, request, None, True)

@@ -9,6 +9,7 @@ import os
 import time
 
 from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .common import i18n
 from .common.client import APIClient, NotFound, Unavailable
@@ -70,6 +71,10 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
     app.register_blueprint(portal)
     app.register_blueprint(desa)
     app.wsgi_app = DesaDomains(app.wsgi_app, app)
+    proxies = int(os.environ.get("FRONTEND_NUM_PROXIES", "0"))
+    if proxies:
+        # Behind a reverse proxy: the visitor's address from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     @app.before_request
     def on_desa_domain():

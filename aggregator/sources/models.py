@@ -65,13 +65,22 @@ class ExternalFeed(models.Model):
     def __str__(self):
         return f"{self.desa.name}: {self.url}"
 
+    def save(self, *args, **kwargs):
+        # A new address must be read in full: the old one's validators
+        # could make it answer 304 forever.
+        if self.pk:
+            stored = ExternalFeed.objects.filter(pk=self.pk).values("url").first()
+            if stored and stored["url"] != self.url:
+                self.etag = self.last_modified = ""
+        super().save(*args, **kwargs)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
         from .fetch import FeedError, check_url
 
         try:
-            check_url(self.url or "", resolve=False)
+            check_url(self.url or "")
         except FeedError as error:
             raise ValidationError({"url": str(error)}) from error
 
@@ -144,6 +153,21 @@ class ExternalItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class RemovedExternalItem(models.Model):
+    """An item a moderator removed: the next read of its feed must not
+    bring it back while it is still in the feed's window."""
+
+    key = models.CharField(max_length=60, unique=True)
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("removed external item")
+        verbose_name_plural = _("removed external items")
+
+    def __str__(self):
+        return self.key
 
 
 def item_key(kode_kemendagri: str, guid: str) -> str:

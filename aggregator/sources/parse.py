@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from .fetch import FeedError
 
 MAX_ENTRIES = 200
+MAX_URL = 500  # the search index keeps URLs up to 500 characters
 SUMMARY_WORDS = 60
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd",
@@ -78,8 +79,15 @@ def text(fragment: str) -> str:
 
 
 def web_url(value: str) -> str:
+    """An http(s) URL short enough to keep, else ""."""
     value = (value or "").strip()
-    return value if urlsplit(value).scheme in ("http", "https") else ""
+    if len(value) > MAX_URL:
+        return ""
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError:
+        return ""
+    return value if scheme in ("http", "https") else ""
 
 
 def published(entry) -> datetime.datetime | None:
@@ -113,6 +121,12 @@ def problem(parsed, body: bytes) -> str | None:
         if isinstance(error, SAXException):
             return _("The feed is not well-formed XML: %(error)s.") % {"error": error}
         return _("This is not an RSS or Atom feed.")
+    if isinstance(error, feedparser.CharacterEncodingOverride) and (
+        (parsed.get("encoding") or "").lower().replace("_", "-") == "utf-8"
+    ):
+        # text/xml without a charset: RFC 3023 says us-ascii, yet the bytes
+        # are valid UTF-8 and were read as such. Nothing is wrong.
+        error = None
     if isinstance(
         error,
         feedparser.CharacterEncodingOverride | feedparser.CharacterEncodingUnknown,
@@ -160,7 +174,7 @@ def parse(body: bytes, content_type: str = "", url: str = "") -> list[Entry]:
                     for tag in raw.get("tags", [])
                     if text(tag.get("term", ""))
                 )[:10],
-                image_url=image(raw, content)[:1000],
+                image_url=web_url(image(raw, content)),
                 published_at=published(raw),
             )
         )

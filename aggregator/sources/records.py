@@ -1,7 +1,8 @@
 """ExternalItem -> Record: news of its desa, marked external, linking to
 the original article."""
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ def public_desa_ids() -> set[int]:
 
 def record(item: ExternalItem) -> Record:
     category = item.categories[0] if item.categories else ""
+    with translation.override(settings.LANGUAGE_CODE):
+        other = _("Other")  # stored in the index: never in the reader's language
     return Record(
         source=SOURCE,
         key=item.key,
@@ -33,7 +36,7 @@ def record(item: ExternalItem) -> Record:
         summary=item.summary,
         body=text(item.content),
         category_slug=slugify(category)[:60] or "lainnya",
-        category_name=category or _("Other"),
+        category_name=category or other,
         tags=tuple(item.categories),
         thumbnail_url=item.image_url,
         extra={"external": True},

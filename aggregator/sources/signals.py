@@ -2,6 +2,7 @@
 is unpublished or made private takes its feed items out of search too, and
 a removed item leaves the index."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
@@ -9,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from .. import outbox
 from ..models import OutboxEntry
-from .models import ExternalItem
+from .models import ExternalFeed, ExternalItem, RemovedExternalItem
 from .records import SOURCE
 
 
@@ -52,9 +53,22 @@ def restriction_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=ExternalItem, dispatch_uid="feed-item-saved")
 def item_saved(sender, instance, **kwargs):
-    outbox.enqueue_keys(SOURCE, [instance.key])
+    if not getattr(instance, "skip_outbox", False):  # sync queues in bulk
+        outbox.enqueue_keys(SOURCE, [instance.key])
 
 
 @receiver(post_delete, sender=ExternalItem, dispatch_uid="feed-item-deleted")
 def item_deleted(sender, instance, **kwargs):
     outbox.enqueue_keys(SOURCE, [instance.key], action=OutboxEntry.Action.DELETE)
+    # Removed by a moderator (or with its desa): the next read of the feed
+    # must not bring it back.
+    RemovedExternalItem.objects.get_or_create(key=instance.key)
+
+
+@receiver(post_save, sender=ExternalFeed, dispatch_uid="feed-saved")
+@receiver(post_delete, sender=ExternalFeed, dispatch_uid="feed-deleted")
+def feed_changed(sender, instance, **kwargs):
+    # The dashboard API shows each desa's feeds.
+    from api.cache import new_generation
+
+    transaction.on_commit(new_generation)

@@ -1,9 +1,9 @@
 """Read every active feed into ExternalItem rows and the search index.
 
 Idempotent: items are keyed by (desa, guid); an unchanged item is not
-written again, an edited one is updated, and an item that left the feed's
-window is kept. A feed that fails records its error and never stops the
-others.
+written again, an edited one is updated, an item that left the feed's
+window is kept, and an item a moderator removed stays removed. A feed that
+fails, whatever the reason, records its error and never stops the others.
 """
 
 import logging
@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import outbox
 from .fetch import FeedError, fetch
-from .models import ExternalFeed, ExternalItem, item_key
+from .models import ExternalFeed, ExternalItem, RemovedExternalItem, item_key
 from .parse import Entry, parse
+from .records import SOURCE
 
 logger = logging.getLogger(__name__)
 
@@ -45,28 +47,34 @@ class SyncReport:
 def store(feed: ExternalFeed, entries: list[Entry], now) -> FeedReport:
     report = FeedReport(feed, "read")
     kode = feed.desa.kode_kemendagri
+    keys = {entry.guid: item_key(kode, entry.guid) for entry in entries}
+    removed = set(
+        RemovedExternalItem.objects.filter(key__in=keys.values()).values_list(
+            "key", flat=True
+        )
+    )
     existing = {
         item.guid: item
-        for item in ExternalItem.objects.filter(
-            desa=feed.desa, guid__in=[entry.guid for entry in entries]
-        )
+        for item in ExternalItem.objects.filter(desa=feed.desa, guid__in=list(keys))
     }
-    changed = []
+    seen, changed = set(), []
     for entry in entries:
-        if entry.guid in {item.guid for item in changed}:
-            continue  # the same guid twice in one feed: the first one wins
+        if entry.guid in seen or keys[entry.guid] in removed:
+            continue  # a guid twice in one feed: the first one wins
+        seen.add(entry.guid)
         item = existing.get(entry.guid)
         fingerprint = entry.fingerprint
         if item is not None and item.fingerprint == fingerprint:
             report.unchanged += 1
             continue
+        # A date in the future would keep the item on top of "newest".
+        published = min(entry.published_at, now) if entry.published_at else None
         if item is None:
-            item = ExternalItem(desa=feed.desa, guid=entry.guid)
-            item.key = item_key(kode, entry.guid)
-            item.published_at = entry.published_at or now
+            item = ExternalItem(desa=feed.desa, guid=entry.guid, key=keys[entry.guid])
+            item.published_at = published or now
             report.created += 1
         else:
-            item.published_at = entry.published_at or item.published_at
+            item.published_at = published or item.published_at
             report.updated += 1
         item.feed = feed
         item.link = entry.link
@@ -77,8 +85,10 @@ def store(feed: ExternalFeed, entries: list[Entry], now) -> FeedReport:
         item.categories = list(entry.categories)
         item.image_url = entry.image_url
         item.fingerprint = fingerprint
+        item.skip_outbox = True  # queued below, once for all
         item.save()
-        changed.append(item)  # saving queues its search update (signals.py)
+        changed.append(item.key)
+    outbox.enqueue_keys(SOURCE, changed)
     return report
 
 
@@ -87,11 +97,27 @@ def sync_feed(feed: ExternalFeed) -> FeedReport:
     feed.last_checked_at = now
     try:
         fetched = fetch(feed.url, feed.etag, feed.last_modified)
-        if fetched.status == 304:
-            report = FeedReport(feed, "not-modified")
-            entries = None
-        else:
-            entries = parse(fetched.body, fetched.content_type, fetched.url)
+        entries = (
+            None
+            if fetched.status == 304
+            else parse(fetched.body, fetched.content_type, fetched.url)
+        )
+        with transaction.atomic():
+            if entries is None:
+                report = FeedReport(feed, "not-modified")
+            else:
+                report = store(feed, entries, now)
+                feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+            feed.last_success_at = now
+            feed.save(
+                update_fields=[
+                    "etag",
+                    "last_modified",
+                    "last_checked_at",
+                    "last_success_at",
+                ]
+            )
+        return report
     except FeedError as error:
         return failed(feed, str(error), now)
     except Exception as error:  # noqa: BLE001 - one feed never stops the others
@@ -102,25 +128,13 @@ def sync_feed(feed: ExternalFeed) -> FeedReport:
             % {"error": type(error).__name__},
             now,
         )
-    with transaction.atomic():
-        if entries is not None:
-            report = store(feed, entries, now)
-            feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
-        feed.last_success_at = now
-        feed.save(
-            update_fields=[
-                "etag",
-                "last_modified",
-                "last_checked_at",
-                "last_success_at",
-            ]
-        )
-    return report
 
 
 def failed(feed: ExternalFeed, message: str, now) -> FeedReport:
     feed.last_error, feed.last_error_at = message[:2000], now
-    feed.save(update_fields=["last_checked_at", "last_error", "last_error_at"])
+    ExternalFeed.objects.filter(pk=feed.pk).update(
+        last_checked_at=now, last_error=feed.last_error, last_error_at=now
+    )
     return FeedReport(feed, "error", message=message)
 
 
@@ -129,5 +143,17 @@ def sync_all(feeds=None) -> SyncReport:
         feeds = ExternalFeed.objects.filter(is_active=True).select_related("desa")
     report = SyncReport()
     for feed in feeds:
-        report.feeds.append(sync_feed(feed))
+        before = feed.status
+        feed_report = sync_feed(feed)
+        report.feeds.append(feed_report)
+        if feed.status != before and not (feed_report.created or feed_report.updated):
+            # The dashboard shows feed status: a change must reach it even
+            # when no item changed (item changes renew it through the outbox).
+            transaction.on_commit(new_generation)
     return report
+
+
+def new_generation():
+    from api.cache import new_generation as renew
+
+    renew()

@@ -4,10 +4,12 @@ The environment is read here and in production.py only; dev.py and test.py
 override plain values.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -221,6 +223,13 @@ API_THROTTLE_EXEMPT = [
     for network in os.environ.get("API_THROTTLE_EXEMPT", "").split(",")
     if network.strip()
 ]
+for _network in API_THROTTLE_EXEMPT:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"API_THROTTLE_EXEMPT: {_network!r} is not an address or network."
+        ) from _error
 SPECTACULAR_SETTINGS = {
     "TITLE": "Simpul Desa public API",
     "DESCRIPTION": (

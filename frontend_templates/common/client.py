@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from flask import has_request_context, request
 
 
 class NotFound(Exception):
@@ -93,7 +94,7 @@ class APIClient:
         if cached and time.monotonic() - cached[0] < self.ttl:
             return cached[1]
         try:
-            response = self.http.get(path, params=params)
+            response = self.http.get(path, params=params, headers=visitor())
         except httpx.HTTPError as error:
             return self._stale(cached, error)
         if response.status_code in (400, 403, 404):
@@ -153,6 +154,14 @@ class APIClient:
 
     def preview(self, token: str) -> dict:
         return self.get("/api/v2/preview/", {"token": token}, cache=False)
+
+
+def visitor() -> dict:
+    """The visitor's address, so the API can limit searches per visitor
+    (it trusts this only together with the frontend's key)."""
+    if has_request_context() and request.remote_addr:
+        return {"X-Client-IP": request.remote_addr}
+    return {}
 
 
 def _clean(params: dict | None) -> dict | None:

@@ -2,6 +2,7 @@
 from fixture feeds (an OpenSID-shaped RSS 2.0 feed, Atom, hostile HTML) and
 every failure a feed can have."""
 
+import gzip
 import re
 
 import pytest
@@ -410,3 +411,147 @@ def test_the_admin_lists_each_feed_with_its_status(
     assert "The feed was not found (HTTP 404)." in html
     assert re.search(r"<td >\s*2\s*</td>", html)  # items from the good feed
     assert logged_in(editor_a).get(url).status_code in (302, 403)
+
+
+def test_a_compressed_bomb_is_stopped_at_the_size_limit(server, live_desa, committed):
+    desa_a, desa_b = live_desa
+    bomb = gzip.compress(b"<rss>" + b" " * (8 * 1024 * 1024))  # 8 MB in ~8 KB
+    server.routes["/bomb"] = (
+        200,
+        {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"},
+        bomb,
+    )
+    ok = gzip.compress((FEEDS / "opensid.xml").read_bytes())
+    server.routes["/gzipped"] = (
+        200,
+        {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"},
+        ok,
+    )
+    bad = feed_for(desa_a, server.url("/bomb"))
+    good = feed_for(desa_b, server.url("/gzipped"))
+    english(committed, sync_all)
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert len(bomb) < 64 * 1024 and "larger than 64 KB" in bad.last_error
+    assert good.status == "ok"
+    assert ExternalItem.objects.filter(desa=desa_b).count() == 2
+
+
+def test_a_guid_twice_in_one_feed_does_not_flip_between_runs(
+    server, live_desa, committed
+):
+    desa_a, _desa_b = live_desa
+    text = (FEEDS / "opensid.xml").read_text()
+    # Both items carry the BLT article's guid, with different titles.
+    twice = re.sub(
+        r'<guid isPermaLink="true">[^<]*</guid>',
+        '<guid isPermaLink="false">artikel-512</guid>',
+        text,
+    )
+    server.feed("/feed", twice.encode())
+    feed_for(desa_a, server.url("/feed"))
+    committed(sync_all)
+    first = ExternalItem.objects.get().title
+    for _run in range(2):
+        report = committed(sync_all)
+        assert report.total("updated") == 0
+    assert ExternalItem.objects.get().title == first
+
+
+def test_a_removed_item_does_not_come_back(server, live_desa, committed, moderator):
+    desa_a, _desa_b = live_desa
+    server.feed("/feed", "opensid.xml")
+    feed_for(desa_a, server.url("/feed"))
+    committed(sync_all)
+    item = ExternalItem.objects.get(guid="artikel-512")
+    committed(item.delete)
+    committed(sync_all)
+    assert not ExternalItem.objects.filter(guid="artikel-512").exists()
+    assert len(records()) == 1
+
+
+def test_a_host_name_resolving_to_a_private_address_is_refused(
+    server, live_desa, committed, feed_settings, monkeypatch
+):
+    import socket
+
+    desa_a, _desa_b = live_desa
+    feed_settings.EXTERNAL_FEEDS = {**feed_settings.EXTERNAL_FEEDS, "ALLOWED_HOSTS": []}
+    server.feed("/feed", "opensid.xml")
+    port = server.httpd.server_address[1]
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if host == "feed.desa.example":  # a public-looking name, a private answer
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    feed = feed_for(desa_a, f"http://feed.desa.example:{port}/feed")
+    english(committed, sync_all)
+    feed.refresh_from_db()
+    assert "loopback or private addresses" in feed.last_error
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["[::ffff:10.0.0.1]", "[64:ff9b::a00:1]", "[2002:7f00:1::]", "0.0.0.0"],  # noqa: S104
+)
+def test_ipv4_hidden_in_ipv6_and_unspecified_addresses_are_refused(
+    live_desa, committed, feed_settings, address
+):
+    desa_a, _desa_b = live_desa
+    feed_settings.EXTERNAL_FEEDS = {**feed_settings.EXTERNAL_FEEDS, "ALLOWED_HOSTS": []}
+    feed = feed_for(desa_a, f"http://{address}/feed")
+    english(committed, sync_all)
+    feed.refresh_from_db()
+    assert "loopback or private addresses" in feed.last_error
+
+
+def test_utf8_served_as_text_xml_without_charset_is_read(server, live_desa, committed):
+    desa_a, _desa_b = live_desa
+    server.feed("/feed", "opensid.xml", content_type="text/xml")
+    feed = feed_for(desa_a, server.url("/feed"))
+    committed(sync_all)
+    feed.refresh_from_db()
+    assert feed.status == "ok", feed.last_error
+    assert ExternalItem.objects.count() == 2
+
+
+def test_an_error_while_storing_is_recorded_and_the_others_go_on(
+    server, live_desa, committed, monkeypatch
+):
+    from aggregator.sources import sync
+
+    desa_a, desa_b = live_desa
+    server.feed("/feed", "opensid.xml")
+    server.feed("/atom", "atom.xml")
+    broken = feed_for(desa_a, server.url("/feed"))
+    feed_for(desa_b, server.url("/atom"))
+    real_store = sync.store
+
+    def store(feed, entries, now):
+        if feed.pk == broken.pk:
+            raise RuntimeError("database said no")
+        return real_store(feed, entries, now)
+
+    monkeypatch.setattr(sync, "store", store)
+    report = english(committed, sync_all)
+    broken.refresh_from_db()
+    assert report.failed == 1
+    assert "Unexpected error while reading the feed: RuntimeError" in broken.last_error
+    assert ExternalItem.objects.filter(desa=desa_b).count() == 1
+
+
+def test_a_new_address_is_read_in_full(server, live_desa, committed):
+    desa_a, _desa_b = live_desa
+    server.feed("/old", "atom.xml", etag='"same"')
+    server.feed("/new", "opensid.xml", etag='"same"')
+    feed = feed_for(desa_a, server.url("/old"))
+    committed(sync_all)
+    feed.refresh_from_db()
+    feed.url = server.url("/new")
+    feed.save()
+    committed(sync_all)
+    assert ExternalItem.objects.count() == 3

@@ -191,3 +191,29 @@ def test_dashboard_rows_carry_the_integration_and_feed_status(client, world, des
         "last_error_at": None,
         "items": 0,
     }
+
+
+def test_feeds_are_indonesian_whatever_the_first_reader_asked(client, feeds_world):
+    english = client.get("/api/v2/feed/", HTTP_ACCEPT_LANGUAGE="en")
+    again = client.get("/api/v2/feed/", HTTP_ACCEPT_LANGUAGE="id")
+    for response in (english, again):
+        assert feedparser.parse(response.content).feed.title.startswith("Berita desa")
+
+
+def test_control_characters_from_pasted_text_do_not_break_the_feed(client, desa_a):
+    publish(desa_a)
+    publish(news_page(desa_a, title="Rapat\x0bdesa", summary="Ringkas\x0c\x1f"))
+    response = client.get(f"/api/v2/desa/{desa_a.kode_kemendagri}/feed/")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo and feed.entries[0].title == "Rapatdesa"
+
+
+def test_posting_to_a_feed_is_a_json_405_even_with_csrf_checks(desa_a):
+    from django.test import Client
+
+    publish(desa_a)
+    strict = Client(enforce_csrf_checks=True)
+    for url in (f"/api/v2/desa/{desa_a.kode_kemendagri}/feed/", "/api/v2/feed/"):
+        response = strict.post(url)
+        assert response.status_code == 405 and "message" in response.json()

@@ -138,3 +138,30 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(
         for n in range(4)
     ]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_with_the_key_searches_stay_limited_per_visitor(client, world, throttled):
+    headers = {"HTTP_X_FRONTEND_KEY": "frontend-secret"}
+    with override_settings(API_TRUSTED_CLIENT_KEY="frontend-secret"):
+        one = [
+            client.get(
+                "/api/v2/search/?q=posyandu", HTTP_X_CLIENT_IP="198.51.100.7", **headers
+            ).status_code
+            for _ in range(4)
+        ]
+        other = client.get(
+            "/api/v2/search/?q=posyandu", HTTP_X_CLIENT_IP="198.51.100.8", **headers
+        )
+        pages = [
+            client.get(URL, HTTP_X_CLIENT_IP="198.51.100.7", **headers).status_code
+            for _ in range(5)
+        ]
+        # Without the key, a client cannot pick its own identity.
+        forged = [
+            client.get(URL, HTTP_X_CLIENT_IP=f"198.51.100.{n}").status_code
+            for n in range(20, 24)
+        ]
+    assert one == [200, 200, 200, 429]
+    assert other.status_code == 200
+    assert pages == [200] * 5
+    assert forged[-1] == 429

@@ -23,6 +23,16 @@ def to_content_source(apps, schema_editor):
             revision.save(update_fields=["content"])
 
 
+def to_lifecycle(apps, schema_editor):
+    DesaHomePage = apps.get_model("desa", "DesaHomePage")
+    DesaHomePage.objects.filter(integration_status="terintegrasi").update(
+        integration_status="aktif"
+    )
+    DesaHomePage.objects.exclude(integration_status="aktif").update(
+        integration_status="belum"
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("desa", "0003_identity_permission"),
@@ -41,5 +51,5 @@ class Migration(migrations.Migration):
                 verbose_name="integration status",
             ),
         ),
-        migrations.RunPython(to_content_source, migrations.RunPython.noop),
+        migrations.RunPython(to_content_source, to_lifecycle),
     ]

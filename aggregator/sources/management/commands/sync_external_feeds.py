@@ -1,4 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from aggregator.sources.models import ExternalFeed
 from aggregator.sources.sync import sync_all
@@ -26,34 +28,51 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["enqueue"]:
             result = sync_external_feeds.enqueue()
-            self.stdout.write(f"Enqueued task {result.id} ({result.status}).")
+            self.stdout.write(
+                _("Task %(id)s enqueued (%(status)s).")
+                % {"id": result.id, "status": result.status}
+            )
             return
         feeds = ExternalFeed.objects.filter(is_active=True).select_related("desa")
-        if options["desa"]:
-            wanted = options["desa"]
-            feeds = feeds.filter(desa__kode_kemendagri=wanted) | feeds.filter(
-                desa__slug=wanted
+        wanted = options["desa"]
+        if wanted:
+            feeds = feeds.filter(
+                Q(desa__kode_kemendagri=wanted) | Q(desa__slug=wanted.lower())
             )
             if not feeds.exists():
-                raise CommandError(f"No active feed for desa {wanted!r}.")
+                raise CommandError(
+                    _("No active feed for desa %(desa)s.") % {"desa": wanted}
+                )
         report = sync_all(feeds)
         for feed_report in report.feeds:
-            feed = feed_report.feed
+            names = {"feed": feed_report.feed}
             if feed_report.status == "error":
-                line = self.style.ERROR(f"ERROR {feed}: {feed_report.message}")
-            elif feed_report.status == "not-modified":
-                line = f"not modified {feed}"
-            else:
-                line = (
-                    f"read {feed}: {feed_report.created} new, "
-                    f"{feed_report.updated} updated, {feed_report.unchanged} unchanged"
+                line = self.style.ERROR(
+                    _("FAILED %(feed)s: %(message)s")
+                    % {**names, "message": feed_report.message}
                 )
+            elif feed_report.status == "not-modified":
+                line = _("not modified: %(feed)s") % names
+            else:
+                line = _(
+                    "read %(feed)s: %(created)s new, %(updated)s updated, "
+                    "%(unchanged)s unchanged"
+                ) % {
+                    **names,
+                    "created": feed_report.created,
+                    "updated": feed_report.updated,
+                    "unchanged": feed_report.unchanged,
+                }
             self.stdout.write(line)
-        summary = (
-            f"{len(report.feeds)} feeds, {report.failed} failed; "
-            f"{report.total('created')} new and "
-            f"{report.total('updated')} updated items."
-        )
+        summary = _(
+            "%(feeds)s feeds, %(failed)s failed; %(created)s new and "
+            "%(updated)s updated items."
+        ) % {
+            "feeds": len(report.feeds),
+            "failed": report.failed,
+            "created": report.total("created"),
+            "updated": report.total("updated"),
+        }
         if report.failed:
             self.stdout.write(self.style.WARNING(summary))
             raise SystemExit(1)
