@@ -341,6 +341,10 @@ class DesaSerializer(serializers.Serializer):
     hero_image = ImageSerializer(allow_null=True)
     counts = CountsSerializer(help_text="Published items per content type.")
     last_published_at = serializers.DateTimeField(allow_null=True)
+    integration_status = ChoiceSerializer(
+        help_text='Where its content lives: "terintegrasi" (here) or "feed" '
+        "(its own website, read through its feeds)."
+    )
 
     def to_representation(self, desa) -> dict:
         ref = DesaRef.of(desa)
@@ -361,6 +365,9 @@ class DesaSerializer(serializers.Serializer):
                 "development": desa.development_count,
             },
             "last_published_at": iso(desa.last_content_published_at),
+            "integration_status": choice(
+                desa.integration_status, desa.get_integration_status_display()
+            ),
             **self.type_fields(desa),
         }
 
@@ -377,7 +384,6 @@ class DesaDetailSerializer(DesaSerializer):
     sejarah = serializers.CharField(help_text="HTML")
     contact = ContactSerializer()
     joined_on = serializers.DateField(allow_null=True)
-    integration_status = ChoiceSerializer()
 
     def type_fields(self, desa) -> dict:
         return {
@@ -387,9 +393,6 @@ class DesaDetailSerializer(DesaSerializer):
             "sejarah": api_html(desa.sejarah),
             "contact": contact(desa),
             "joined_on": desa.joined_on.isoformat() if desa.joined_on else None,
-            "integration_status": choice(
-                desa.integration_status, desa.get_integration_status_display()
-            ),
         }
 
 

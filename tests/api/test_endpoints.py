@@ -173,6 +173,8 @@ def test_desa_directory(client, world):
         "development": 0,
     }
     assert giritirta["url"] == "https://giritirta.desa.id/"
+    # The directory says where each desa's content lives.
+    assert giritirta["integration_status"] == {"slug": "feed", "name": "Melalui feed"}
     assert giritirta["last_published_at"] == stamp(world["news"].last_published_at)
 
 

@@ -179,3 +179,18 @@ def test_the_dashboard_shows_all_17_desa(stack, page):
     assert no_horizontal_scroll(page)
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "portal-home-phone.png"), full_page=True)
+
+
+def test_the_directory_shows_each_desa_status_and_desa_serve_opensid_feeds(stack, page):
+    import feedparser
+
+    page.goto(f"{stack['front']}/desa/")
+    statuses = page.locator("main .status")
+    assert statuses.count() == 17
+    assert "Terintegrasi" in statuses.first.inner_text()
+    assert no_horizontal_scroll(page)
+    for path in ("/desa/ratamba/index.php/feed", "/desa/ratamba/feed", "/feed"):
+        with urllib.request.urlopen(f"{stack['front']}{path}") as response:  # noqa: S310
+            feed = feedparser.parse(response.read())
+        assert not feed.bozo and feed.version == "rss20", path
+        assert feed.entries and feed.entries[0].content[0].value, path
