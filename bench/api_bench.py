@@ -14,7 +14,6 @@ Redis and PostgreSQL servers of production.
 """
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 import bench.settings  # noqa: E402, F401  (sets the DATABASE_URL and REDIS_URL defaults)
+from bench import wrk  # noqa: E402
 
 OURS = "/api/v2/news/?limit=20"
 STOCK = (
@@ -157,33 +157,16 @@ def serve(port: int, cache: bool) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def wrk(url: str, duration: int, connections: int) -> dict:
-    output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "-s",
-            str(ROOT / "bench" / "wrk_report.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def measure(port: int, cache: bool, args) -> dict:
     server = serve(port, cache)
     try:
         results = {}
         for name, path in URLS.items():
             url = f"http://127.0.0.1:{port}{path}"
-            wrk(url, 2, args.connections)  # warm-up: renditions, caches, JIT
+            wrk.run(url, 2, args.connections)  # warm-up: renditions, caches, JIT
             runs = [
-                wrk(url, args.duration, args.connections) for _ in range(args.repeats)
+                wrk.run(url, args.duration, args.connections)
+                for _ in range(args.repeats)
             ]
             results[name] = {
                 key: statistics.median(run[key] for run in runs)

@@ -48,6 +48,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import wrk  # noqa: E402
 
 RENDER_TARGET_MS = 30.0
 WEIGHT_TARGET_KB = 100.0
@@ -273,23 +274,13 @@ def in_process(cms: str, pages: dict, renders: int, uncached_renders: int) -> di
 
 
 def load_wrk(url: str, duration: float, concurrency: int) -> dict:
-    output = subprocess.run(
-        [  # noqa: S607
-            "wrk",
-            f"-t{min(2, concurrency)}",
-            f"-c{concurrency}",
-            f"-d{max(1, round(duration))}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(ROOT / "bench" / "wrk_report.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return wrk.run(
+        url,
+        max(1, round(duration)),
+        concurrency,
+        threads=min(2, concurrency),
+        timeout="10s",
+    )
 
 
 def load_python(url: str, duration: float, concurrency: int) -> dict:

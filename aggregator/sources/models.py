@@ -68,7 +68,8 @@ class ExternalFeed(models.Model):
     def save(self, *args, **kwargs):
         # A new address must be read in full: the old one's validators
         # could make it answer 304 forever.
-        if self.pk:
+        fields = kwargs.get("update_fields")
+        if self.pk and (fields is None or "url" in fields):
             stored = ExternalFeed.objects.filter(pk=self.pk).values("url").first()
             if stored and stored["url"] != self.url:
                 self.etag = self.last_modified = ""

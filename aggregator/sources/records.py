@@ -17,6 +17,10 @@ from .parse import text
 SOURCE = "feed"
 
 
+def is_public(desa_id: int) -> bool:
+    return public_pages(DesaHomePage.objects.filter(pk=desa_id)).exists()
+
+
 def public_desa_ids() -> set[int]:
     return set(public_pages(DesaHomePage.objects.all()).values_list("pk", flat=True))
 
@@ -47,7 +51,7 @@ def record_for_key(key: str) -> Record | None:
     """The record of an item, or None when it must not be searchable (gone,
     or its desa is not public)."""
     item = ExternalItem.objects.select_related("desa").filter(key=key).first()
-    if item is None or item.desa_id not in public_desa_ids():
+    if item is None or not is_public(item.desa_id):
         return None
     return record(item)
 

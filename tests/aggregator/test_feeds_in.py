@@ -38,24 +38,6 @@ def feed_settings(settings):
     return settings
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run an action and its after-commit work (the search outbox)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
-def live_desa(desa_a, desa_b, committed):
-    committed(publish, desa_a)
-    committed(publish, desa_b)
-    return desa_a, desa_b
-
-
 def feed_for(desa, url) -> ExternalFeed:
     return ExternalFeed.objects.create(desa=desa, url=url)
 
@@ -72,13 +54,13 @@ def english(action, *args):
 
 
 def test_an_opensid_feed_becomes_external_news_of_its_desa(
-    server, live_desa, committed, client
+    server, live_desa, sync, client
 ):
     desa_a, _desa_b = live_desa
     server.feed("/index.php/feed", "opensid.xml")
     feed = feed_for(desa_a, server.url("/index.php/feed"))
 
-    report = committed(sync_all)
+    report = sync(sync_all)
 
     assert (report.failed, report.total("created")) == (0, 2)
     item = ExternalItem.objects.get(guid="artikel-512")
@@ -111,18 +93,18 @@ def test_an_opensid_feed_becomes_external_news_of_its_desa(
     assert feed.status == "ok" and feed.last_error == ""
 
 
-def test_rereading_changes_nothing(server, live_desa, committed):
+def test_rereading_changes_nothing(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     # One feed with validators (conditional GET), one without.
     server.feed("/with-etag", "opensid.xml", etag='"v1"', last_modified="x")
     server.feed("/plain", "atom.xml")
     feed_for(desa_a, server.url("/with-etag"))
     feed_for(desa_a, server.url("/plain"))
-    committed(sync_all)
+    sync(sync_all)
     before = list(ExternalItem.objects.values_list("pk", "updated_at", "fingerprint"))
     indexed = list(SearchRecord.objects.values_list("key", "indexed_at"))
 
-    report = committed(sync_all)
+    report = sync(sync_all)
 
     statuses = sorted(feed.status for feed in report.feeds)
     assert statuses == ["not-modified", "read"]
@@ -137,13 +119,13 @@ def test_rereading_changes_nothing(server, live_desa, committed):
 
 
 def test_an_edited_item_is_updated_and_an_item_that_left_the_feed_is_kept(
-    server, live_desa, committed
+    server, live_desa, sync
 ):
     desa_a, _desa_b = live_desa
     original = (FEEDS / "opensid.xml").read_text()
     server.feed("/feed", original.encode())
     feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
 
     # The next window: the BLT article is edited, the other one is gone.
     start = original.index("<item>")
@@ -152,7 +134,7 @@ def test_an_edited_item_is_updated_and_an_item_that_left_the_feed_is_kept(
         "Penyaluran BLT Dana Desa Tahap I", "Penyaluran BLT Dana Desa Tahap I (ralat)"
     )
     server.feed("/feed", edited.encode())
-    report = committed(sync_all)
+    report = sync(sync_all)
 
     assert (report.total("created"), report.total("updated")) == (0, 1)
     assert ExternalItem.objects.count() == 2
@@ -162,11 +144,11 @@ def test_an_edited_item_is_updated_and_an_item_that_left_the_feed_is_kept(
     ]
 
 
-def test_atom_feeds_are_read(server, live_desa, committed):
+def test_atom_feeds_are_read(server, live_desa, sync):
     _desa_a, desa_b = live_desa
     server.feed("/atom", "atom.xml", content_type="application/atom+xml")
     feed_for(desa_b, server.url("/atom"))
-    committed(sync_all)
+    sync(sync_all)
     item = ExternalItem.objects.get()
     assert (item.title, item.author, item.categories) == (
         "Festival Kentang Dataran Tinggi Dieng",
@@ -176,11 +158,11 @@ def test_atom_feeds_are_read(server, live_desa, committed):
     assert records()[item.title].desa_kode == desa_b.kode_kemendagri
 
 
-def test_html_from_feeds_is_sanitised(server, live_desa, committed):
+def test_html_from_feeds_is_sanitised(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     server.feed("/hostile", "hostile.xml")
     feed_for(desa_a, server.url("/hostile"))
-    report = committed(sync_all)
+    report = sync(sync_all)
     item = ExternalItem.objects.get()  # the entry without link or guid is skipped
     assert report.total("created") == 1
     stored = " ".join([item.title, item.summary, item.content]).lower()
@@ -222,7 +204,7 @@ def failing_routes(server):
 
 
 def test_each_failing_feed_records_its_error_and_never_stops_the_others(
-    server, live_desa, committed
+    server, live_desa, sync
 ):
     desa_a, desa_b = live_desa
     expected = failing_routes(server)
@@ -231,7 +213,7 @@ def test_each_failing_feed_records_its_error_and_never_stops_the_others(
     server.feed("/good", "opensid.xml")
     good = feed_for(desa_b, server.url("/good"))
 
-    report = english(committed, sync_all)
+    report = english(sync, sync_all)
 
     assert report.failed == len(expected)
     for path, message in expected.items():
@@ -245,24 +227,24 @@ def test_each_failing_feed_records_its_error_and_never_stops_the_others(
     assert not ExternalItem.objects.filter(desa=desa_a).exists()
 
 
-def test_a_failure_after_a_success_keeps_the_items(server, live_desa, committed):
+def test_a_failure_after_a_success_keeps_the_items(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed = feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
     server.routes["/feed"] = (500, {}, b"")
-    english(committed, sync_all)
+    english(sync, sync_all)
     feed.refresh_from_db()
     assert feed.status == "error" and feed.last_success_at is not None
     assert len(records()) == 2
 
 
-def test_redirects_are_followed_within_the_limit(server, live_desa, committed):
+def test_redirects_are_followed_within_the_limit(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     server.redirect("/old-feed", "/feed", status=301)
     feed_for(desa_a, server.url("/old-feed"))
-    assert committed(sync_all).failed == 0
+    assert sync(sync_all).failed == 0
     assert ExternalItem.objects.count() == 2
 
 
@@ -279,26 +261,26 @@ def test_redirects_are_followed_within_the_limit(server, live_desa, committed):
     ],
 )
 def test_private_addresses_and_other_schemes_are_refused(
-    server, live_desa, committed, feed_settings, url, message
+    server, live_desa, sync, feed_settings, url, message
 ):
     desa_a, _desa_b = live_desa
     feed_settings.EXTERNAL_FEEDS = {**feed_settings.EXTERNAL_FEEDS, "ALLOWED_HOSTS": []}
     server.feed("/feed", "opensid.xml")
     port = server.httpd.server_address[1]
     feed = feed_for(desa_a, url.format(port=port))
-    english(committed, sync_all)
+    english(sync, sync_all)
     feed.refresh_from_db()
     assert message in feed.last_error
     assert server.requests == []  # nothing was fetched
 
 
 def test_a_redirect_to_a_private_address_is_refused(
-    server, live_desa, committed, feed_settings
+    server, live_desa, sync, feed_settings
 ):
     desa_a, _desa_b = live_desa
     server.redirect("/feed", "http://10.0.0.1/internal")
     feed = feed_for(desa_a, server.url("/feed"))
-    english(committed, sync_all)
+    english(sync, sync_all)
     feed.refresh_from_db()
     assert "loopback or private addresses" in feed.last_error
 
@@ -312,71 +294,71 @@ def test_the_admin_form_refuses_private_and_non_http_urls(desa_a):
 
 
 def test_an_unpublished_or_private_desa_takes_its_items_out_of_search(
-    server, live_desa, committed
+    server, live_desa, sync
 ):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
     assert len(records()) == 2
 
-    committed(desa_a.unpublish)
+    sync(desa_a.unpublish)
     assert records() == {}
-    committed(publish, desa_a)
+    sync(publish, desa_a)
     assert len(records()) == 2
 
-    restriction = committed(
+    restriction = sync(
         PageViewRestriction.objects.create,
         page=desa_a,
         restriction_type=PageViewRestriction.PASSWORD,
         password="rahasia",
     )
     assert records() == {}
-    committed(restriction.delete)
+    sync(restriction.delete)
     assert len(records()) == 2
 
 
 def test_integrating_a_desa_keeps_its_external_items_until_a_moderator_removes_them(
-    server, live_desa, committed, moderator
+    server, live_desa, sync, moderator
 ):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
 
     desa_a.integration_status = "terintegrasi"
-    committed(publish, desa_a)
+    sync(publish, desa_a)
     assert len(records()) == 2
 
     item = ExternalItem.objects.get(guid="artikel-512")
     admin = logged_in(moderator)
     url = reverse("wagtailsnippets_sources_externalitem:delete", args=[item.pk])
-    response = committed(admin.post, url)
+    response = sync(admin.post, url)
     assert response.status_code == 302
     assert sorted(records()) == [
         "Kerja Bakti Membersihkan Saluran Irigasi & Jalan Dusun"
     ]
 
 
-def test_a_rebuild_includes_external_items(server, live_desa, committed):
+def test_a_rebuild_includes_external_items(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
     SearchRecord.objects.all().delete()
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(records()) == 2
 
 
 def test_the_command_reports_each_feed_and_fails_when_one_did(
-    server, live_desa, committed, capsys
+    server, live_desa, sync, capsys
 ):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
     feed_for(desa_a, server.url("/missing"))
     with pytest.raises(SystemExit) as exit_code:
-        english(committed, call_command, "sync_external_feeds")
+        english(sync, call_command, "sync_external_feeds")
     assert exit_code.value.code == 1
     output = capsys.readouterr().out
     assert "2 new, 0 updated, 0 unchanged" in output
@@ -384,24 +366,24 @@ def test_the_command_reports_each_feed_and_fails_when_one_did(
     assert "2 feeds, 1 failed" in output
 
 
-def test_the_task_reads_the_feeds(server, live_desa, committed):
+def test_the_task_reads_the_feeds(server, live_desa, sync):
     from aggregator.sources.tasks import sync_external_feeds
 
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
-    result = committed(sync_external_feeds.enqueue)
+    result = sync(sync_external_feeds.enqueue)
     assert result.return_value == {"feeds": 1, "failed": 0, "created": 2, "updated": 0}
 
 
 def test_the_admin_lists_each_feed_with_its_status(
-    server, live_desa, committed, moderator, editor_a
+    server, live_desa, sync, moderator, editor_a
 ):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
     feed_for(desa_a, server.url("/missing"))
-    english(committed, sync_all)
+    english(sync, sync_all)
     url = reverse("wagtailsnippets_sources_externalfeed:list")
     with translation.override("en"):
         page = logged_in(moderator).get(url, HTTP_ACCEPT_LANGUAGE="en")
@@ -413,7 +395,7 @@ def test_the_admin_lists_each_feed_with_its_status(
     assert logged_in(editor_a).get(url).status_code in (302, 403)
 
 
-def test_a_compressed_bomb_is_stopped_at_the_size_limit(server, live_desa, committed):
+def test_a_compressed_bomb_is_stopped_at_the_size_limit(server, live_desa, sync):
     desa_a, desa_b = live_desa
     bomb = gzip.compress(b"<rss>" + b" " * (8 * 1024 * 1024))  # 8 MB in ~8 KB
     server.routes["/bomb"] = (
@@ -429,7 +411,7 @@ def test_a_compressed_bomb_is_stopped_at_the_size_limit(server, live_desa, commi
     )
     bad = feed_for(desa_a, server.url("/bomb"))
     good = feed_for(desa_b, server.url("/gzipped"))
-    english(committed, sync_all)
+    english(sync, sync_all)
     bad.refresh_from_db()
     good.refresh_from_db()
     assert len(bomb) < 64 * 1024 and "larger than 64 KB" in bad.last_error
@@ -437,9 +419,7 @@ def test_a_compressed_bomb_is_stopped_at_the_size_limit(server, live_desa, commi
     assert ExternalItem.objects.filter(desa=desa_b).count() == 2
 
 
-def test_a_guid_twice_in_one_feed_does_not_flip_between_runs(
-    server, live_desa, committed
-):
+def test_a_guid_twice_in_one_feed_does_not_flip_between_runs(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     text = (FEEDS / "opensid.xml").read_text()
     # Both items carry the BLT article's guid, with different titles.
@@ -450,28 +430,28 @@ def test_a_guid_twice_in_one_feed_does_not_flip_between_runs(
     )
     server.feed("/feed", twice.encode())
     feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
     first = ExternalItem.objects.get().title
     for _run in range(2):
-        report = committed(sync_all)
+        report = sync(sync_all)
         assert report.total("updated") == 0
     assert ExternalItem.objects.get().title == first
 
 
-def test_a_removed_item_does_not_come_back(server, live_desa, committed, moderator):
+def test_a_removed_item_does_not_come_back(server, live_desa, sync, moderator):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
     item = ExternalItem.objects.get(guid="artikel-512")
-    committed(item.delete)
-    committed(sync_all)
+    sync(item.delete)
+    sync(sync_all)
     assert not ExternalItem.objects.filter(guid="artikel-512").exists()
     assert len(records()) == 1
 
 
 def test_a_host_name_resolving_to_a_private_address_is_refused(
-    server, live_desa, committed, feed_settings, monkeypatch
+    server, live_desa, sync, feed_settings, monkeypatch
 ):
     import socket
 
@@ -488,7 +468,7 @@ def test_a_host_name_resolving_to_a_private_address_is_refused(
 
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
     feed = feed_for(desa_a, f"http://feed.desa.example:{port}/feed")
-    english(committed, sync_all)
+    english(sync, sync_all)
     feed.refresh_from_db()
     assert "loopback or private addresses" in feed.last_error
     assert server.requests == []
@@ -499,59 +479,59 @@ def test_a_host_name_resolving_to_a_private_address_is_refused(
     ["[::ffff:10.0.0.1]", "[64:ff9b::a00:1]", "[2002:7f00:1::]", "0.0.0.0"],  # noqa: S104
 )
 def test_ipv4_hidden_in_ipv6_and_unspecified_addresses_are_refused(
-    live_desa, committed, feed_settings, address
+    live_desa, sync, feed_settings, address
 ):
     desa_a, _desa_b = live_desa
     feed_settings.EXTERNAL_FEEDS = {**feed_settings.EXTERNAL_FEEDS, "ALLOWED_HOSTS": []}
     feed = feed_for(desa_a, f"http://{address}/feed")
-    english(committed, sync_all)
+    english(sync, sync_all)
     feed.refresh_from_db()
     assert "loopback or private addresses" in feed.last_error
 
 
-def test_utf8_served_as_text_xml_without_charset_is_read(server, live_desa, committed):
+def test_utf8_served_as_text_xml_without_charset_is_read(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     server.feed("/feed", "opensid.xml", content_type="text/xml")
     feed = feed_for(desa_a, server.url("/feed"))
-    committed(sync_all)
+    sync(sync_all)
     feed.refresh_from_db()
     assert feed.status == "ok", feed.last_error
     assert ExternalItem.objects.count() == 2
 
 
 def test_an_error_while_storing_is_recorded_and_the_others_go_on(
-    server, live_desa, committed, monkeypatch
+    server, live_desa, sync, monkeypatch
 ):
-    from aggregator.sources import sync
+    from aggregator.sources import sync as sync_module
 
     desa_a, desa_b = live_desa
     server.feed("/feed", "opensid.xml")
     server.feed("/atom", "atom.xml")
     broken = feed_for(desa_a, server.url("/feed"))
     feed_for(desa_b, server.url("/atom"))
-    real_store = sync.store
+    real_store = sync_module.store
 
     def store(feed, entries, now):
         if feed.pk == broken.pk:
             raise RuntimeError("database said no")
         return real_store(feed, entries, now)
 
-    monkeypatch.setattr(sync, "store", store)
-    report = english(committed, sync_all)
+    monkeypatch.setattr(sync_module, "store", store)
+    report = english(sync, sync_all)
     broken.refresh_from_db()
     assert report.failed == 1
     assert "Unexpected error while reading the feed: RuntimeError" in broken.last_error
     assert ExternalItem.objects.filter(desa=desa_b).count() == 1
 
 
-def test_a_new_address_is_read_in_full(server, live_desa, committed):
+def test_a_new_address_is_read_in_full(server, live_desa, sync):
     desa_a, _desa_b = live_desa
     server.feed("/old", "atom.xml", etag='"same"')
     server.feed("/new", "opensid.xml", etag='"same"')
     feed = feed_for(desa_a, server.url("/old"))
-    committed(sync_all)
+    sync(sync_all)
     feed.refresh_from_db()
     feed.url = server.url("/new")
     feed.save()
-    committed(sync_all)
+    sync(sync_all)
     assert ExternalItem.objects.count() == 3

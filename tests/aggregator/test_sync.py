@@ -5,7 +5,6 @@ in, and nothing is lost while an engine is down."""
 import datetime
 import json
 
-import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
@@ -19,24 +18,6 @@ from tests.factories import news_page, publish, section, wisdom_page
 
 def keys():
     return sorted(SearchRecord.objects.values_list("title", flat=True))
-
-
-@pytest.fixture
-def sync(django_capture_on_commit_callbacks):
-    """Run the after-commit processing as a real commit would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
-def live_desa(desa_a, desa_b, sync):
-    sync(publish, desa_a)
-    sync(publish, desa_b)
-    return desa_a, desa_b
 
 
 def test_publishing_indexes_and_unpublishing_removes(live_desa, sync):
