@@ -4,6 +4,7 @@ every failure a feed can have."""
 
 import gzip
 import re
+import tracemalloc
 
 import pytest
 from django.core.management import call_command
@@ -411,7 +412,12 @@ def test_a_compressed_bomb_is_stopped_at_the_size_limit(server, live_desa, sync)
     )
     bad = feed_for(desa_a, server.url("/bomb"))
     good = feed_for(desa_b, server.url("/gzipped"))
+    tracemalloc.start()
     english(sync, sync_all)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # Never decompressed in full: memory stays far below the bomb's 8 MB.
+    assert peak < 4 * 1024 * 1024, peak
     bad.refresh_from_db()
     good.refresh_from_db()
     assert len(bomb) < 64 * 1024 and "larger than 64 KB" in bad.last_error
@@ -535,3 +541,30 @@ def test_a_new_address_is_read_in_full(server, live_desa, sync):
     feed.save()
     sync(sync_all)
     assert ExternalItem.objects.count() == 3
+
+
+def test_a_changing_dns_answer_cannot_redirect_the_connection(
+    server, live_desa, sync, feed_settings, monkeypatch
+):
+    """Rebinding: the first answer is public, any later one is loopback.
+    The connection must go to the address that was checked."""
+    import socket
+
+    desa_a, _desa_b = live_desa
+    feed_settings.EXTERNAL_FEEDS = {**feed_settings.EXTERNAL_FEEDS, "ALLOWED_HOSTS": []}
+    server.feed("/feed", "opensid.xml")
+    port = server.httpd.server_address[1]
+    real = socket.getaddrinfo
+    answers = iter(["1.1.1.1"])  # public; unreachable from here
+
+    def resolve(host, *args, **kwargs):
+        if host == "rebind.desa.example":
+            return real(next(answers, "127.0.0.1"), *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    feed = feed_for(desa_a, f"http://rebind.desa.example:{port}/feed")
+    sync(sync_all)
+    feed.refresh_from_db()
+    assert feed.status == "error"
+    assert server.requests == []  # never reached the loopback server
