@@ -21,9 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cms.desa.roles import MODERATOR_GROUP_NAME
 
 RECOVERY_CODES = 10
-# A TOTP code is digits only; a recovery code (StaticToken.random_token) is
-# eight base32 letters and digits, so the code alone tells its device.
-TOTP_CODE = re.compile(r"\d{6,8}")
+# A TOTP code is six digits; a recovery code (StaticToken.random_token) is
+# eight base32 characters, so its length alone tells the device.
+TOTP_CODE = re.compile(r"\d{6}")
 
 
 def has_two_factor(user) -> bool:
