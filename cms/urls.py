@@ -9,6 +9,7 @@ from api.router import wagtail_router
 urlpatterns = [
     path("api/v2/", wagtail_router.urls),
     path("api/", include("api.urls")),
+    path("admin/", include("cms.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

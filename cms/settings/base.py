@@ -6,6 +6,8 @@ override plain values.
 
 import ipaddress
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "cms.wisdom",
     "cms.development",
     "cms.dashboard",
+    "cms.accounts",
     "api",
     "aggregator",
     "aggregator.sources",
@@ -54,6 +57,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,9 +79,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a sign-in refused by the lockout into
+    # the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -119,6 +132,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes refuses sign-ins while an account or address is locked out,
+# before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -279,6 +299,66 @@ EXTERNAL_FEEDS = {
 # all 17 in 18 months).
 INTEGRATION_START_DATE = os.environ.get("INTEGRATION_START_DATE", "2026-01-01")
 INTEGRATION_PLAN = [(60, 1), (183, 8), (548, 17)]
+
+# Sign-in (cms/accounts/). Failed sign-ins are counted by django-axes in the
+# database (a Redis outage cannot reset them): an account is locked after
+# SIGNIN_FAILURE_LIMIT failures, a client address after
+# SIGNIN_ADDRESS_FAILURE_LIMIT (higher: a kecamatan office or a mobile
+# carrier's NAT puts many people behind one address), each for
+# SIGNIN_COOLOFF_MINUTES after its last failure. A wrong two-factor code
+# counts as a failure.
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
+SIGNIN_COOLOFF_MINUTES = int(os.environ.get("SIGNIN_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "cms.accounts.lockout.SigninLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "cms.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.accounts.addresses.client_address"
+# Trying again while locked out does not extend the lockout, so the time the
+# lockout page promises holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+AXES_ENABLE_ADMIN = False
+# Proxies in front of the CMS that append X-Forwarded-For, for the sign-in
+# limits (the same nginx as the API's by default). 0: the client address is
+# REMOTE_ADDR, so a forged X-Forwarded-For cannot dodge the limits.
+SIGNIN_NUM_PROXIES = int(
+    os.environ.get("SIGNIN_NUM_PROXIES", os.environ.get("API_NUM_PROXIES", "0"))
+)
+
+# Password-reset requests per client address and per e-mail address
+# (django-ratelimit, in the default cache). While the cache is unreachable
+# the limit is not applied (fails open) rather than refusing every reset.
+PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get(
+    "PASSWORD_RESET_RATE_PER_ADDRESS", "10/h"
+)
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
+RATELIMIT_IP_META_KEY = "cms.accounts.addresses.client_address"
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit's system check knows memcached and django-redis only.
+# Django's own Redis backend (ours, REDIS_URL) increments atomically (W001);
+# without REDIS_URL every process counts alone in local memory (E003), as the
+# API rate limit does, which is why production wants REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+for _name, _rate in [
+    ("PASSWORD_RESET_RATE_PER_ADDRESS", PASSWORD_RESET_RATE_PER_ADDRESS),
+    ("PASSWORD_RESET_RATE_PER_EMAIL", PASSWORD_RESET_RATE_PER_EMAIL),
+]:
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _rate):
+        raise ImproperlyConfigured(f"{_name} must look like 10/h (count/period).")
+if min(AXES_FAILURE_LIMIT, SIGNIN_ADDRESS_FAILURE_LIMIT, SIGNIN_COOLOFF_MINUTES) < 1:
+    raise ImproperlyConfigured("The SIGNIN_* limits and cool-off must be positive.")
+
+# Two-factor sign-in (django-otp: TOTP apps and one-time recovery codes).
+# With TWO_FACTOR_REQUIRED_FOR_STAFF, superusers and kecamatan moderators must
+# set it up before using the admin (on by default in production.py); desa
+# editors may opt in.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.forms.SigninForm"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+TWO_FACTOR_REQUIRED_FOR_STAFF = os.environ.get(
+    "TWO_FACTOR_REQUIRED_FOR_STAFF", "false"
+).strip().lower() in {"1", "true", "yes", "on"}
 
 # Demo logins are only created where a settings module opts in (dev.py).
 DEMO_USERS = {}

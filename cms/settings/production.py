@@ -1,8 +1,14 @@
 """Production settings: everything secret or site-specific comes from the
-environment, and the process refuses to start without a SECRET_KEY."""
+environment, and the process refuses to start without a strong SECRET_KEY
+or with ALLOWED_HOSTS that would accept any host."""
 
 import os
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -16,13 +22,46 @@ def env_flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def weak_secret_key(key: str) -> bool:
+    """Django's own rule (security.W009), so `check --deploy` agrees."""
+    return (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
+def wildcard_hosts(hosts: list[str]) -> list[str]:
+    """Entries that accept hosts nobody chose: "*" (Django's match-all;
+    "*.example" is no pattern at all), and a leading dot on a single label
+    (".", ".id"), which accepts every name under it."""
+    return [
+        host
+        for host in hosts
+        if "*" in host or (host.startswith(".") and "." not in host[1:])
+    ]
+
+
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment for production settings."
     )
+if weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random "
+        f"characters (at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones), "
+        f"not a key starting with {SECRET_KEY_INSECURE_PREFIX!r}; for example "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must list the host names this CMS answers to."
+    )
+if wildcard_hosts(ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        f"ALLOWED_HOSTS must name hosts, not wildcards: {wildcard_hosts(ALLOWED_HOSTS)}"
+        " would accept requests for any host name (a leading dot is allowed on a"
+        " domain of your own, e.g. .pejawaran.example)."
     )
 
 DEBUG = False
@@ -43,6 +82,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Superusers and kecamatan moderators must use two-factor sign-in.
+TWO_FACTOR_REQUIRED_FOR_STAFF = env_flag("TWO_FACTOR_REQUIRED_FOR_STAFF", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

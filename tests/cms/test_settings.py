@@ -54,6 +54,104 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def import_settings(module: str, expression: str = "'ok'", **env):
+    """Import a settings module alone in a fresh interpreter with exactly
+    this environment (besides PATH and the like); prints `expression`."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k not in ("SECRET_KEY", *SIGNIN_ENV)
+    }
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import {module} as s; print({expression})"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+SIGNIN_ENV = ("TWO_FACTOR_REQUIRED_FOR_STAFF",)
+STRONG_KEY = secrets.token_urlsafe(50)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        secrets.token_urlsafe(36)[:49],
+        "ab" * 40,
+        "django-insecure-" + secrets.token_urlsafe(50),
+    ],
+    ids=["49 characters", "2 different characters", "django-insecure prefix"],
+)
+def test_production_refuses_a_weak_secret_key(key):
+    result = import_settings(
+        "cms.settings.production", SECRET_KEY=key, **PRODUCTION_ENV
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "hosts", ["*", "cms.pejawaran.example,*", ".", ".id", "*.pejawaran.example"]
+)
+def test_production_refuses_wildcard_allowed_hosts(hosts):
+    result = import_settings(
+        "cms.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        **{**PRODUCTION_ENV, "ALLOWED_HOSTS": hosts},
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ALLOWED_HOSTS must name hosts" in result.stderr
+
+
+def test_production_accepts_named_hosts_and_a_strong_key():
+    result = import_settings(
+        "cms.settings.production",
+        "s.ALLOWED_HOSTS",
+        SECRET_KEY=STRONG_KEY,
+        **{
+            **PRODUCTION_ENV,
+            "ALLOWED_HOSTS": "cms.pejawaran.example,.pejawaran.example",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['cms.pejawaran.example', '.pejawaran.example']"
+
+
+@pytest.mark.parametrize(
+    ("module", "env", "required"),
+    [
+        ("cms.settings.production", {}, "True"),
+        (
+            "cms.settings.production",
+            {"TWO_FACTOR_REQUIRED_FOR_STAFF": "false"},
+            "False",
+        ),
+        ("cms.settings.dev", {}, "False"),
+        ("cms.settings.test", {}, "False"),
+    ],
+)
+def test_two_factor_is_required_for_staff_in_production_only(module, env, required):
+    """The demo logins (dev settings) sign in with their password alone."""
+    result = import_settings(
+        module,
+        "s.TWO_FACTOR_REQUIRED_FOR_STAFF",
+        SECRET_KEY=STRONG_KEY,
+        **PRODUCTION_ENV,
+        **env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == required
+
+
 def test_language_and_time_zone():
     assert settings.LANGUAGE_CODE == "id"
     assert settings.TIME_ZONE == "Asia/Jakarta"
