@@ -43,6 +43,14 @@ class PrivateMediaStorage(FileSystemStorage):
     def base_url(self):
         return self._value_or_setting(self._base_url, settings.PRIVATE_MEDIA_URL)
 
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+        elif setting == "PRIVATE_MEDIA_URL":
+            self.__dict__.pop("base_url", None)
+
     def generate_filename(self, filename):
         filename = super().generate_filename(filename)
         if posixpath.dirname(filename) == ORIGINAL_IMAGES:
