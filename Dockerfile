@@ -5,13 +5,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=cms.settings.production \
     STATIC_ROOT=/srv/static \
-    MEDIA_ROOT=/srv/media
+    MEDIA_ROOT=/srv/media \
+    PRIVATE_MEDIA_ROOT=/srv/private-media
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libjpeg62-turbo libwebp7 zlib1g \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 simpul \
-    && mkdir -p /srv/static /srv/media && chown simpul /srv/static /srv/media
+    && mkdir -p /srv/static /srv/media /srv/private-media \
+    && chown simpul /srv/static /srv/media /srv/private-media
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

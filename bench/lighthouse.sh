@@ -86,7 +86,7 @@ EOF
   (
     cd "$ROOT"
     export DJANGO_SETTINGS_MODULE=cms.settings.dev \
-      DATABASE_URL="sqlite:///$DEMO_DIR/cms.sqlite3" MEDIA_ROOT="$DEMO_DIR/media" \
+      DATABASE_URL="sqlite:///$DEMO_DIR/cms.sqlite3" MEDIA_ROOT="$DEMO_DIR/media" PRIVATE_MEDIA_ROOT="$DEMO_DIR/private-media" \
       PUBLIC_PORTAL_URL="$FRONTEND_URL" API_BASE_URL="$CMS_API_URL" \
       WAGTAILADMIN_BASE_URL="$CMS_API_URL" CMS_API_URL="$CMS_API_URL" \
       REDIS_URL="" ELASTICSEARCH_URL=""
@@ -95,7 +95,7 @@ EOF
   ) || { cat "$DEMO_DIR/setup.log" >&2; exit 1; }
   cd "$ROOT"
   env DJANGO_SETTINGS_MODULE=cms.settings.dev \
-    DATABASE_URL="sqlite:///$DEMO_DIR/cms.sqlite3" MEDIA_ROOT="$DEMO_DIR/media" \
+    DATABASE_URL="sqlite:///$DEMO_DIR/cms.sqlite3" MEDIA_ROOT="$DEMO_DIR/media" PRIVATE_MEDIA_ROOT="$DEMO_DIR/private-media" \
     PUBLIC_PORTAL_URL="$FRONTEND_URL" API_BASE_URL="$CMS_API_URL" \
     WAGTAILADMIN_BASE_URL="$CMS_API_URL" REDIS_URL="" ELASTICSEARCH_URL="" \
     "$PYTHON" manage.py runserver "127.0.0.1:$CMS_PORT" --noreload \

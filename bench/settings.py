@@ -18,6 +18,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  #
 API_CACHE_ENABLED = os.environ.get("API_CACHE_ENABLED", "true") == "true"
 WAGTAILAPI_BASE_URL = "http://127.0.0.1:8000"
 MEDIA_ROOT = os.environ.get("BENCH_MEDIA_ROOT", "/tmp/simpul-bench-media")  # noqa: S108
+PRIVATE_MEDIA_ROOT = f"{MEDIA_ROOT}-private"
 # Wagtail's built-in page search, as the comparison in bench/search_bench.py.
 WAGTAILSEARCH_BACKENDS = {
     "default": {

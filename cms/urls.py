@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from api.router import wagtail_router
 
@@ -11,7 +10,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", include("cms.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.core.urls")),
 ]
 
 if settings.DEBUG:
@@ -19,6 +18,9 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Renditions only: originals are never served from MEDIA_ROOT.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=f"{settings.MEDIA_ROOT}/images"
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .forms import HeadlessPageForm
 
 # The page tree is root (1) > kecamatan home (2) > desa home (3) > sections.
 DESA_HOME_DEPTH = 3
@@ -48,6 +49,7 @@ class HeadlessPage(Page):
     read the API; the CMS only renders a plain page for previews."""
 
     template = "core/headless_page.html"
+    base_form_class = HeadlessPageForm
 
     class Meta:
         abstract = True

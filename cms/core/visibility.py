@@ -69,3 +69,10 @@ def _referenced_by_public_pages(model) -> Exists:
 def public_media(queryset: QuerySet) -> QuerySet:
     """Images or documents used by at least one public page."""
     return queryset.filter(_referenced_by_public_pages(queryset.model))
+
+
+def is_public_media(instance) -> bool:
+    """Whether a public page uses this image or document now (one query
+    after `hiding_paths`): the rule for anonymous downloads."""
+    model = type(instance)
+    return public_media(model.objects.filter(pk=instance.pk)).exists()

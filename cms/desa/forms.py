@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from cms.core.forms import HeadlessPageForm
 
 
-class DesaHomePageForm(WagtailAdminPageForm):
+class DesaHomePageForm(HeadlessPageForm):
     """Keeps the Kemendagri code inside the parent kecamatan and frozen once
     the desa has been published."""
 

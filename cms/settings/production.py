@@ -86,11 +86,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 TWO_FACTOR_REQUIRED_FOR_STAFF = env_flag("TWO_FACTOR_REQUIRED_FOR_STAFF", True)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
+
+# After the app has checked a download, nginx sends the file from its
+# `internal` location (deploy/nginx.conf) through X-Accel-Redirect; set
+# SENDFILE_BACKEND empty to let Django stream files itself (no nginx).
+_sendfile_backend = os.environ.get("SENDFILE_BACKEND", "django_sendfile.backends.nginx")
+if _sendfile_backend:
+    SENDFILE_BACKEND = _sendfile_backend
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/_private-media")
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -10,6 +10,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="simpul-desa-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="simpul-desa-test-private-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 PUBLIC_PORTAL_URL = "https://portal.example"

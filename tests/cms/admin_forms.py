@@ -45,3 +45,56 @@ def desa_form(**values) -> dict:
     }
     data.update(values)
     return nested_form_data(data)
+
+
+def tourism_form(page, **values) -> dict:
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "category": page.category,
+        "summary": page.summary,
+        "body": streamfield([]),
+        "opening_hours": "",
+        "ticket_price": "",
+        "latitude": "",
+        "longitude": "",
+        "address": "",
+        "phone": "",
+        "email": "",
+        "gallery": streamfield([]),
+        "comments": inline_formset([]),
+    }
+    data.update(values)
+    return nested_form_data(data)
+
+
+def development_form(page, reports=(), **values) -> dict:
+    """`reports`: dicts of progress report fields (date, percent, photo)."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "body": streamfield([]),
+        "location_name": page.location_name,
+        "volume": "",
+        "unit": "",
+        "fiscal_year": page.fiscal_year,
+        "executor": "",
+        "project_type": "baru",
+        "duration_days": "",
+        "benefit": "",
+        "funding_source": page.funding_source,
+        "budget_total": page.budget_total,
+        "budget_pemerintah": 0,
+        "budget_provinsi": 0,
+        "budget_kabupaten": 0,
+        "budget_swadaya": 0,
+        "latitude": "",
+        "longitude": "",
+        "progress_reports": inline_formset(
+            [{"id": "", "ORDER": i, "note": "", **r} for i, r in enumerate(reports)]
+        ),
+        "comments": inline_formset([]),
+    }
+    data.update(values)
+    return nested_form_data(data)

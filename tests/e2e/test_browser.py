@@ -59,6 +59,7 @@ def stack(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'cms.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
         "PUBLIC_PORTAL_URL": front,
         "API_BASE_URL": cms,
         "WAGTAILADMIN_BASE_URL": cms,

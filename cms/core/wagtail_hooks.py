@@ -1,0 +1,5 @@
+from wagtail import hooks
+
+from .downloads import check_document
+
+hooks.register("before_serve_document", check_document)
