@@ -21,7 +21,7 @@ from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage
 
 from . import listing
-from .errors import BadRequest
+from .filters import parse_year
 from .serializers import (
     ChoiceSerializer,
     DesaRefSerializer,
@@ -257,12 +257,8 @@ def kecamatan_data(data: Dashboard) -> dict:
 
 
 def requested_year(request) -> int:
-    raw = request.query_params.get("year")
-    if raw is None:
-        return timezone.localdate().year
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise BadRequest(_("year must be a year between 2000 and 2100."))
-    return int(raw)
+    year = parse_year(request, "year")
+    return timezone.localdate().year if year is None else year
 
 
 class DashboardAPIView(PublicAPIMixin, APIView):

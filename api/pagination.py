@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .errors import BadRequest
-from .filters import Parameter
+from .filters import Parameter, parse_integer
 
 DEFAULT_LIMIT = 20
+MAX_OFFSET = 10_000_000
 PARAMETERS = [
     Parameter("limit", "Items per page (1 to the configured maximum).", "20"),
     Parameter("offset", "Items to skip.", "0"),
@@ -24,7 +25,7 @@ def _integer(request, name: str, default: int, low: int, high: int | None) -> in
     if raw is None:
         return default
     try:
-        value = int(raw)
+        value = parse_integer(raw)
     except ValueError:
         raise BadRequest(_("%(name)s must be an integer.") % {"name": name}) from None
     if value < low or (high is not None and value > high):
@@ -38,7 +39,7 @@ def _integer(request, name: str, default: int, low: int, high: int | None) -> in
 
 def page_bounds(request) -> tuple[int, int]:
     limit = _integer(request, "limit", DEFAULT_LIMIT, 1, max_limit())
-    offset = _integer(request, "offset", 0, 0, 10_000_000)
+    offset = _integer(request, "offset", 0, 0, MAX_OFFSET)
     return offset, offset + limit
 
 

@@ -47,8 +47,23 @@ LONG = "x" * 201
         ("/api/v2/find/?desa=giritirta&section=berita", 400, "slug"),
         ("/api/v2/find/?desa=giritirta&section=toko&slug=x", 400, "section"),
         ("/api/v2/find/?desa=nowhere&section=berita&slug=x", 404, "nowhere"),
-        ("/api/v2/preview/", 403, ""),
-        ("/api/v2/preview/?token=abc", 403, ""),
+        ("/api/v2/preview/", 400, "token"),
+        ("/api/v2/preview/?token=abc", 400, "desa"),
+        ("/api/v2/preview/?token=abc&desa=giritirta", 403, ""),
+        # Unicode digits pass str.isdigit() but not int(); huge ids do not fit
+        # a database column; far dates do not fit a datetime in UTC.
+        ("/api/v2/development/?fiscal_year=%C2%B2", 400, "fiscal_year"),
+        ("/api/v2/development/?fiscal_year=%D9%A2%D9%A0%D9%A2%D9%A6", 400, "fiscal"),
+        ("/api/v2/dashboard/?year=%C2%B2", 400, "year"),
+        ("/api/v2/search/?year=%C2%B2", 400, "year"),
+        ("/api/v2/search/?year=2026,%C2%B2", 400, "year"),
+        ("/api/v2/news/?limit=%EF%BC%91", 400, "limit"),
+        ("/api/v2/news/?offset=%20%201", 400, "offset"),
+        ("/api/v2/news/?offset=99999999999999999999", 400, "offset"),
+        ("/api/v2/news/99999999999999999999/", 404, "99999999999999999999"),
+        ("/api/v2/tourism/0/", 404, ""),
+        ("/api/v2/news/?published_after=20260101", 400, "published_after"),
+        ("/api/v2/news/?published_after=2026-W01-1", 400, "published_after"),
     ],
 )
 def test_bad_input_is_a_clear_json_error(client, desa_a, url, status, says):
@@ -64,3 +79,17 @@ def test_unknown_api_method_is_not_a_500(client, desa_a):
     response = client.post("/api/v2/news/", {"title": "x"})
     assert response.status_code == 405
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "published_after=0001-01-01",
+        "published_before=9999-12-31",
+        "published_after=0001-01-01&published_before=9999-12-31",
+    ],
+)
+def test_far_dates_are_an_empty_or_full_range_not_an_error(client, world, query):
+    response = client.get(f"/api/v2/news/?{query}")
+    assert response.status_code == 200, response.content
+    assert response.json()["meta"]["total_count"] == 3
