@@ -7,7 +7,6 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -21,7 +20,7 @@ from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage
 
 from . import listing
-from .filters import parse_year
+from .filters import YEARS, parse_year
 from .serializers import (
     ChoiceSerializer,
     DesaRefSerializer,
@@ -32,7 +31,9 @@ from .serializers import (
 from .views import DevelopmentAPIViewSet, PublicAPIMixin, generation_of
 
 YEAR = OpenApiParameter(
-    "year", OpenApiTypes.INT, description="Fiscal year (default: this year)."
+    "year",
+    {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+    description="Fiscal year (default: this year).",
 )
 
 

@@ -6,7 +6,7 @@ NotFound (404) with a message the caller can act on.
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -91,9 +91,13 @@ def page_id(raw: str) -> int | None:
 
 @dataclass(frozen=True)
 class Parameter:
+    """A query parameter and its JSON schema for the OpenAPI description:
+    the values the filter really takes."""
+
     name: str
     description: str
     example: str = ""
+    schema: dict = field(default_factory=lambda: {"type": "string"})
 
 
 class BaseFilter:
@@ -177,16 +181,18 @@ class ChoiceFilter(BaseFilter):
 
 def model_choices_filter(model, field="category", example=""):
     """A ChoiceFilter over the `choices` of a model field."""
+    model_field = model._meta.get_field(field)
 
     class ModelChoiceFilter(ChoiceFilter):
         parameter = Parameter(
             "category",
             "One or more category slugs, comma-separated.",
             example,
+            {"type": "string", "enum": [value for value, _ in model_field.choices]},
         )
 
         def get_choices(self):
-            return [value for value, _label in model._meta.get_field(field).choices]
+            return [value for value, _label in model_field.choices]
 
     ModelChoiceFilter.field = field
     return ModelChoiceFilter
@@ -210,7 +216,10 @@ class StageFilter(ChoiceFilter):
     """?stage=kegiatan: rencana, kegiatan or hasil."""
 
     parameter = Parameter(
-        "stage", "Development stage: rencana, kegiatan or hasil.", "kegiatan"
+        "stage",
+        "Development stage: rencana, kegiatan or hasil.",
+        "kegiatan",
+        {"type": "string", "enum": list(Stage.values)},
     )
     field = "progress_stage"
 
@@ -264,12 +273,18 @@ class PublishedFilter(BaseFilter):
     Asia/Jakarta dates of first publication)."""
 
     parameter = Parameter(
-        "published_after", "First published on or after this date.", "2026-01-01"
+        "published_after",
+        "First published on or after this date.",
+        "2026-01-01",
+        {"type": "string", "format": "date"},
     )
     parameters = [
         parameter,
         Parameter(
-            "published_before", "First published on or before this date.", "2026-12-31"
+            "published_before",
+            "First published on or before this date.",
+            "2026-12-31",
+            {"type": "string", "format": "date"},
         ),
     ]
 
@@ -289,7 +304,12 @@ class PublishedFilter(BaseFilter):
 class FiscalYearFilter(BaseFilter):
     """?fiscal_year=2026"""
 
-    parameter = Parameter("fiscal_year", "Fiscal year of the project.", "2026")
+    parameter = Parameter(
+        "fiscal_year",
+        "Fiscal year of the project.",
+        "2026",
+        {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+    )
 
     def filter(self, request, queryset):
         year = parse_year(request, "fiscal_year")
@@ -301,14 +321,17 @@ class FiscalYearFilter(BaseFilter):
 class OrderFilter(BaseFilter):
     """?order=-published (default), published or title."""
 
-    parameter = Parameter(
-        "order", "Sort order: -published (newest first), published or title.", ""
-    )
     orderings = {
         "-published": ("-first_published_at", "-pk"),
         "published": ("first_published_at", "pk"),
         "title": ("title", "pk"),
     }
+    parameter = Parameter(
+        "order",
+        "Sort order: -published (newest first), published or title.",
+        "",
+        {"type": "string", "enum": list(orderings)},
+    )
 
     def filter(self, request, queryset):
         order = request.query_params.get("order", "-published")

@@ -10,14 +10,26 @@ from .filters import Parameter, parse_integer
 
 DEFAULT_LIMIT = 20
 MAX_OFFSET = 10_000_000
-PARAMETERS = [
-    Parameter("limit", "Items per page (1 to the configured maximum).", "20"),
-    Parameter("offset", "Items to skip.", "0"),
-]
 
 
 def max_limit() -> int:
     return settings.WAGTAILAPI_LIMIT_MAX
+
+
+PARAMETERS = [
+    Parameter(
+        "limit",
+        "Items per page (1 to the configured maximum).",
+        "20",
+        {"type": "integer", "minimum": 1, "maximum": max_limit()},
+    ),
+    Parameter(
+        "offset",
+        "Items to skip.",
+        "0",
+        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+    ),
+]
 
 
 def _integer(request, name: str, default: int, low: int, high: int | None) -> int:

@@ -221,16 +221,18 @@ class SearchAPIView(PublicAPIMixin, APIView):
         parameters=[
             OpenApiParameter(
                 "q",
-                OpenApiTypes.STR,
+                {"type": "string", "maxLength": settings.SEARCH_MAX_QUERY_LENGTH},
                 description='Words, "a phrase", OR, -exclude. Empty: newest first.',
             ),
             OpenApiParameter("desa", OpenApiTypes.STR, description="Codes or slugs."),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS)),
             OpenApiParameter("category", OpenApiTypes.STR),
-            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}
+            ),
             OpenApiParameter("order", OpenApiTypes.STR, enum=list(ORDERS)),
             *[
-                OpenApiParameter(p.name, OpenApiTypes.INT, description=p.description)
+                OpenApiParameter(p.name, p.schema, description=p.description)
                 for p in pagination.PARAMETERS
             ],
         ],

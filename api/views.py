@@ -52,7 +52,7 @@ def schema_parameters(filter_classes, extra=()) -> list[OpenApiParameter]:
     for filter_class in filter_classes:
         found.extend(getattr(filter_class, "parameters", [filter_class.parameter]))
     return [
-        OpenApiParameter(p.name, OpenApiTypes.STR, description=p.description)
+        OpenApiParameter(p.name, p.schema, description=p.description)
         for p in [*found, *extra]
     ]
 
@@ -70,11 +70,13 @@ class JSONOnly(BaseContentNegotiation):
 
 def unknown_parameters(request, known) -> str | None:
     """The 400 message for query parameters outside `known`, if any."""
-    unknown = sorted(set(request.GET) - set(known))
-    if not unknown:
-        return None
+    unknown = set(request.GET) - set(known)
+    return unknown_message(unknown, known) if unknown else None
+
+
+def unknown_message(unknown, known) -> str:
     return _("Unknown query parameter: %(names)s. Known: %(known)s.") % {
-        "names": ", ".join(unknown),
+        "names": ", ".join(sorted(unknown)),
         "known": ", ".join(sorted(known)) or "-",
     }
 
