@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
+from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from api.router import wagtail_router
+from cms.core.headless import frontend_redirect
 
 urlpatterns = [
     path("api/v2/", wagtail_router.urls),
@@ -20,4 +21,6 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Headless: instead of Wagtail's page serving (wagtail.urls), a public
+# page's URL redirects to its frontend; the name keeps Page.url working.
+urlpatterns += [re_path(serve_pattern, frontend_redirect, name="wagtail_serve")]
