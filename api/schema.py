@@ -18,6 +18,8 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.renderers import JSONRenderer
 
 PUBLIC_PREFIXES = (
     "/api/v2/desa/",
@@ -44,6 +46,17 @@ def only_public_api(endpoints):
     return [
         endpoint for endpoint in endpoints if endpoint[0].startswith(PUBLIC_PREFIXES)
     ]
+
+
+class SchemaView(SpectacularAPIView):
+    """The schema as YAML or JSON (?format=json); an error (an unknown
+    ?format=) is JSON like every error of the API."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class EnvelopeAutoSchema(AutoSchema):

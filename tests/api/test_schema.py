@@ -143,3 +143,10 @@ def test_interactive_docs_are_served_locally(client, db):
     html = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn" not in html.lower()
+
+
+def test_schema_errors_are_json(client, db):
+    response = client.get("/api/schema/?format=x")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]
