@@ -9,7 +9,6 @@ the errors any request can meet: 400 from the input checks in front of the
 API and 429 from the rate limit.
 """
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import isolate_view_method
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -276,17 +275,17 @@ def _feed_operation(name: str, atom: bool, per_desa: bool) -> dict:
         )
     responses = {
         "200": {
-            "description": str(_("The feed, newest first (at most 50 items).")),
+            "description": "The feed, newest first (at most 50 items).",
             "content": {media_type: {"schema": {"type": "string"}}},
         },
         "400": {
-            "description": str(_("An unknown query parameter.")),
+            "description": "An unknown query parameter.",
             "content": {"application/json": {"schema": ERROR_REF}},
         },
     }
     if per_desa:
         responses["404"] = {
-            "description": str(_("No public desa has this code.")),
+            "description": "No public desa has this code.",
             "content": {"application/json": {"schema": ERROR_REF}},
         }
     return {
@@ -321,11 +320,9 @@ def add_common_errors(result, generator, request, public):
     for path in result["paths"].values():
         for operation in path.values():
             responses = operation["responses"]
-            responses.setdefault(
-                "400", {"description": str(_("Bad input."))} | json_error
-            )
+            responses.setdefault("400", {"description": "Bad input."} | json_error)
             responses["429"] = {
-                "description": str(_("Too many requests.")),
+                "description": "Too many requests.",
                 "headers": {
                     "Retry-After": {"schema": {"type": "integer", "minimum": 1}}
                 },
