@@ -73,7 +73,9 @@ def fits_column(value: int, field) -> bool:
     """Whether the database column of `field` (an integer field, or a key
     to one) can hold `value`: a larger number is no row at all, not an
     overflow inside the database driver."""
-    target = getattr(field, "target_field", None) or field
+    target = field
+    while target.is_relation:  # a key, perhaps to a key (page_ptr)
+        target = target.target_field
     low, high = connection.ops.integer_field_range(target.get_internal_type())
     return (low is None or value >= low) and (high is None or value <= high)
 

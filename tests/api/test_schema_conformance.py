@@ -11,9 +11,11 @@ from io import StringIO
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -52,12 +54,22 @@ def used_document(desa):
 
 
 @pytest.fixture
-def api_schema(world, desa_b):
+def wsgi_application():
+    """Django's WSGI application sharing the test's database transaction:
+    like Django's test client, it must not close the connection at the
+    start and end of each request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(world, desa_b, wsgi_application):
     world["document"] = used_document(desa_b)
     call_command("rebuild_search_index", stdout=StringIO())
-    return schemathesis.openapi.from_wsgi(
-        "/api/schema/?format=json", get_wsgi_application()
-    )
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_application)
 
 
 def existing(world, path: str) -> dict:
