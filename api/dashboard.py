@@ -7,7 +7,6 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -21,7 +20,7 @@ from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage
 
 from . import listing
-from .errors import BadRequest
+from .filters import YEARS, parse_year
 from .serializers import (
     ChoiceSerializer,
     DesaRefSerializer,
@@ -32,7 +31,9 @@ from .serializers import (
 from .views import DevelopmentAPIViewSet, PublicAPIMixin, generation_of
 
 YEAR = OpenApiParameter(
-    "year", OpenApiTypes.INT, description="Fiscal year (default: this year)."
+    "year",
+    {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+    description="Fiscal year (default: this year).",
 )
 
 
@@ -257,12 +258,8 @@ def kecamatan_data(data: Dashboard) -> dict:
 
 
 def requested_year(request) -> int:
-    raw = request.query_params.get("year")
-    if raw is None:
-        return timezone.localdate().year
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise BadRequest(_("year must be a year between 2000 and 2100."))
-    return int(raw)
+    year = parse_year(request, "year")
+    return timezone.localdate().year if year is None else year
 
 
 class DashboardAPIView(PublicAPIMixin, APIView):

@@ -29,6 +29,7 @@ from cms.news.models import NewsPage
 from .errors import json_error
 from .images import image_data, prime_renditions
 from .streamfield import stream_data
+from .views import unknown_parameters
 
 FEED_SIZE = 50
 DC = "http://purl.org/dc/elements/1.1/"
@@ -225,12 +226,17 @@ def xml_safe(text: str) -> str:
 
 
 def _refused(request):
+    """Anything but GET/HEAD is a 405; a feed takes no query parameter, so
+    any is a 400, as on the rest of the API (and no cache entry per value)."""
     if request.method not in ("GET", "HEAD"):
         return json_error(
             _("Method %(method)s is not allowed.") % {"method": request.method},
             405,
             Allow="GET, HEAD",
         )
+    unknown = unknown_parameters(request, ())
+    if unknown:
+        return json_error(unknown, 400)
     return None
 
 

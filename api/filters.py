@@ -6,8 +6,9 @@ NotFound (404) with a message the caller can act on.
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,16 @@ from .errors import BadRequest
 MAX_VALUE_LENGTH = 200
 KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 KECAMATAN = "kecamatan"
+# int() and date.fromisoformat() also read "٣", "１", "1_000", " 7" and
+# "20260101"; the API takes one spelling per value (ASCII digits), so the
+# bounds below are the only ones to check.
+INTEGER = re.compile(r"-?[0-9]+")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YEARS = (2000, 2100)
+# first_published_at is a moment of this system: dates beyond these are
+# clamped, so converting them to UTC cannot overflow.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(9000, 12, 31)
 
 
 def values(request, name: str) -> list[str]:
@@ -34,11 +45,61 @@ def values(request, name: str) -> list[str]:
     ]
 
 
+def parse_integer(raw: str) -> int:
+    """The integer spelled in ASCII digits; ValueError otherwise."""
+    if not INTEGER.fullmatch(raw):
+        raise ValueError(raw)
+    return int(raw)
+
+
+def parse_year(request, name: str) -> int | None:
+    """?year=2026: a year between 2000 and 2100, None when absent."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        year = parse_integer(raw)
+    except ValueError:
+        year = None
+    if year is None or not YEARS[0] <= year <= YEARS[1]:
+        raise BadRequest(
+            _("%(parameter)s must be a year between %(low)s and %(high)s.")
+            % {"parameter": name, "low": YEARS[0], "high": YEARS[1]}
+        )
+    return year
+
+
+def fits_column(value: int, field) -> bool:
+    """Whether the database column of `field` (an integer field, or a key
+    to one) can hold `value`: a larger number is no row at all, not an
+    overflow inside the database driver."""
+    target = field
+    while target.is_relation:  # a key, perhaps to a key (page_ptr)
+        target = target.target_field
+    low, high = connection.ops.integer_field_range(target.get_internal_type())
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def page_id(raw: str) -> int | None:
+    """A page id from the URL, None when no page can have it."""
+    from wagtail.models import Page
+
+    try:
+        value = parse_integer(raw)
+    except ValueError:
+        return None
+    return value if value > 0 and fits_column(value, Page._meta.pk) else None
+
+
 @dataclass(frozen=True)
 class Parameter:
+    """A query parameter and its JSON schema for the OpenAPI description:
+    the values the filter really takes."""
+
     name: str
     description: str
     example: str = ""
+    schema: dict = field(default_factory=lambda: {"type": "string"})
 
 
 class BaseFilter:
@@ -122,16 +183,18 @@ class ChoiceFilter(BaseFilter):
 
 def model_choices_filter(model, field="category", example=""):
     """A ChoiceFilter over the `choices` of a model field."""
+    model_field = model._meta.get_field(field)
 
     class ModelChoiceFilter(ChoiceFilter):
         parameter = Parameter(
             "category",
             "One or more category slugs, comma-separated.",
             example,
+            {"type": "string", "enum": [value for value, _ in model_field.choices]},
         )
 
         def get_choices(self):
-            return [value for value, _label in model._meta.get_field(field).choices]
+            return [value for value, _label in model_field.choices]
 
     ModelChoiceFilter.field = field
     return ModelChoiceFilter
@@ -155,7 +218,10 @@ class StageFilter(ChoiceFilter):
     """?stage=kegiatan: rencana, kegiatan or hasil."""
 
     parameter = Parameter(
-        "stage", "Development stage: rencana, kegiatan or hasil.", "kegiatan"
+        "stage",
+        "Development stage: rencana, kegiatan or hasil.",
+        "kegiatan",
+        {"type": "string", "enum": list(Stage.values)},
     )
     field = "progress_stage"
 
@@ -189,6 +255,8 @@ def parse_date(request, name: str) -> datetime.date | None:
     if raw is None:
         return None
     try:
+        if not DATE.fullmatch(raw):
+            raise ValueError(raw)
         return datetime.date.fromisoformat(raw)
     except ValueError:
         raise BadRequest(
@@ -198,6 +266,7 @@ def parse_date(request, name: str) -> datetime.date | None:
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
+    day = min(max(day, EARLIEST), LATEST)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -206,12 +275,18 @@ class PublishedFilter(BaseFilter):
     Asia/Jakarta dates of first publication)."""
 
     parameter = Parameter(
-        "published_after", "First published on or after this date.", "2026-01-01"
+        "published_after",
+        "First published on or after this date.",
+        "2026-01-01",
+        {"type": "string", "format": "date"},
     )
     parameters = [
         parameter,
         Parameter(
-            "published_before", "First published on or before this date.", "2026-12-31"
+            "published_before",
+            "First published on or before this date.",
+            "2026-12-31",
+            {"type": "string", "format": "date"},
         ),
     ]
 
@@ -223,7 +298,7 @@ class PublishedFilter(BaseFilter):
         if after:
             queryset = queryset.filter(first_published_at__gte=start_of(after))
         if before:
-            next_day = before + datetime.timedelta(days=1)
+            next_day = min(before, LATEST) + datetime.timedelta(days=1)
             queryset = queryset.filter(first_published_at__lt=start_of(next_day))
         return queryset
 
@@ -231,28 +306,34 @@ class PublishedFilter(BaseFilter):
 class FiscalYearFilter(BaseFilter):
     """?fiscal_year=2026"""
 
-    parameter = Parameter("fiscal_year", "Fiscal year of the project.", "2026")
+    parameter = Parameter(
+        "fiscal_year",
+        "Fiscal year of the project.",
+        "2026",
+        {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+    )
 
     def filter(self, request, queryset):
-        raw = request.query_params.get("fiscal_year")
-        if raw is None:
+        year = parse_year(request, "fiscal_year")
+        if year is None:
             return queryset
-        if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-            raise BadRequest(_("fiscal_year must be a year between 2000 and 2100."))
-        return queryset.filter(fiscal_year=int(raw))
+        return queryset.filter(fiscal_year=year)
 
 
 class OrderFilter(BaseFilter):
     """?order=-published (default), published or title."""
 
-    parameter = Parameter(
-        "order", "Sort order: -published (newest first), published or title.", ""
-    )
     orderings = {
         "-published": ("-first_published_at", "-pk"),
         "published": ("first_published_at", "pk"),
         "title": ("title", "pk"),
     }
+    parameter = Parameter(
+        "order",
+        "Sort order: -published (newest first), published or title.",
+        "",
+        {"type": "string", "enum": list(orderings)},
+    )
 
     def filter(self, request, queryset):
         order = request.query_params.get("order", "-published")

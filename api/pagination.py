@@ -6,17 +6,30 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .errors import BadRequest
-from .filters import Parameter
+from .filters import Parameter, parse_integer
 
 DEFAULT_LIMIT = 20
-PARAMETERS = [
-    Parameter("limit", "Items per page (1 to the configured maximum).", "20"),
-    Parameter("offset", "Items to skip.", "0"),
-]
+MAX_OFFSET = 10_000_000
 
 
 def max_limit() -> int:
     return settings.WAGTAILAPI_LIMIT_MAX
+
+
+PARAMETERS = [
+    Parameter(
+        "limit",
+        "Items per page (1 to the configured maximum).",
+        "20",
+        {"type": "integer", "minimum": 1, "maximum": max_limit()},
+    ),
+    Parameter(
+        "offset",
+        "Items to skip.",
+        "0",
+        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+    ),
+]
 
 
 def _integer(request, name: str, default: int, low: int, high: int | None) -> int:
@@ -24,7 +37,7 @@ def _integer(request, name: str, default: int, low: int, high: int | None) -> in
     if raw is None:
         return default
     try:
-        value = int(raw)
+        value = parse_integer(raw)
     except ValueError:
         raise BadRequest(_("%(name)s must be an integer.") % {"name": name}) from None
     if value < low or (high is not None and value > high):
@@ -38,7 +51,7 @@ def _integer(request, name: str, default: int, low: int, high: int | None) -> in
 
 def page_bounds(request) -> tuple[int, int]:
     limit = _integer(request, "limit", DEFAULT_LIMIT, 1, max_limit())
-    offset = _integer(request, "offset", 0, 0, 10_000_000)
+    offset = _integer(request, "offset", 0, 0, MAX_OFFSET)
     return offset, offset + limit
 
 

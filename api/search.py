@@ -23,7 +23,7 @@ from cms.wisdom.models import WisdomCategory
 
 from . import pagination
 from .errors import BadRequest
-from .filters import KECAMATAN, values
+from .filters import INTEGER, KECAMATAN, YEARS, values
 from .serializers import DesaRefSerializer, ErrorSerializer
 from .views import PublicAPIMixin
 
@@ -123,6 +123,10 @@ def search_desa(request) -> tuple[str, ...]:
     return (*sorted(codes), *([KECAMATAN] if KECAMATAN in wanted else []))
 
 
+def is_year(raw: str) -> bool:
+    return bool(INTEGER.fullmatch(raw)) and YEARS[0] <= int(raw) <= YEARS[1]
+
+
 def search_query(request) -> SearchQuery:
     text = request.query_params.get("q", "")
     if len(text) > settings.SEARCH_MAX_QUERY_LENGTH:
@@ -140,8 +144,11 @@ def search_query(request) -> SearchQuery:
             _("Unknown category: %(c)s.") % {"c": ", ".join(sorted(unknown))}
         )
     years = values(request, "year")
-    if not all(year.isdigit() and 2000 <= int(year) <= 2100 for year in years):
-        raise BadRequest(_("year must be a year between 2000 and 2100."))
+    if not all(is_year(year) for year in years):
+        raise BadRequest(
+            _("%(parameter)s must be a year between %(low)s and %(high)s.")
+            % {"parameter": "year", "low": YEARS[0], "high": YEARS[1]}
+        )
     order = request.query_params.get("order", "relevance")
     if order not in ORDERS:
         raise BadRequest(
@@ -214,16 +221,18 @@ class SearchAPIView(PublicAPIMixin, APIView):
         parameters=[
             OpenApiParameter(
                 "q",
-                OpenApiTypes.STR,
+                {"type": "string", "maxLength": settings.SEARCH_MAX_QUERY_LENGTH},
                 description='Words, "a phrase", OR, -exclude. Empty: newest first.',
             ),
             OpenApiParameter("desa", OpenApiTypes.STR, description="Codes or slugs."),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS)),
             OpenApiParameter("category", OpenApiTypes.STR),
-            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}
+            ),
             OpenApiParameter("order", OpenApiTypes.STR, enum=list(ORDERS)),
             *[
-                OpenApiParameter(p.name, OpenApiTypes.INT, description=p.description)
+                OpenApiParameter(p.name, p.schema, description=p.description)
                 for p in pagination.PARAMETERS
             ],
         ],

@@ -1,10 +1,11 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from . import feeds
 from .dashboard import DashboardAPIView, DesaDashboardAPIView
 from .errors import not_found
 from .router import router
+from .schema import SchemaView
 from .search import SearchAPIView
 from .views import FindAPIView, PreviewAPIView
 
@@ -38,7 +39,7 @@ urlpatterns = [
         name="desa-feed-atom",
     ),
     path("v2/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", not_found),
 ]

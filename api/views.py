@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -51,9 +52,33 @@ def schema_parameters(filter_classes, extra=()) -> list[OpenApiParameter]:
     for filter_class in filter_classes:
         found.extend(getattr(filter_class, "parameters", [filter_class.parameter]))
     return [
-        OpenApiParameter(p.name, OpenApiTypes.STR, description=p.description)
+        OpenApiParameter(p.name, p.schema, description=p.description)
         for p in [*found, *extra]
     ]
+
+
+class JSONOnly(BaseContentNegotiation):
+    """Always the view's first renderer (JSON): neither an Accept header nor
+    ?format= can turn an answer into a 404 or a 406."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def unknown_parameters(request, known) -> str | None:
+    """The 400 message for query parameters outside `known`, if any."""
+    unknown = set(request.GET) - set(known)
+    return unknown_message(unknown, known) if unknown else None
+
+
+def unknown_message(unknown, known) -> str:
+    return _("Unknown query parameter: %(names)s. Known: %(known)s.") % {
+        "names": ", ".join(sorted(unknown)),
+        "known": ", ".join(sorted(known)) or "-",
+    }
 
 
 class PublicAPIMixin:
@@ -62,21 +87,16 @@ class PublicAPIMixin:
 
     authentication_classes = []
     permission_classes = []
+    content_negotiation_class = JSONOnly
     schema = EnvelopeAutoSchema()
     known_parameters: frozenset = frozenset()
 
     def initial(self, request, *args, **kwargs):
         translation.activate(settings.LANGUAGE_CODE)
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.get_known_parameters())
-        if unknown:
-            raise BadRequest(
-                _("Unknown query parameter: %(names)s. Known: %(known)s.")
-                % {
-                    "names": ", ".join(unknown),
-                    "known": ", ".join(sorted(self.get_known_parameters())) or "-",
-                }
-            )
+        problem = unknown_parameters(request, self.get_known_parameters())
+        if problem:
+            raise BadRequest(problem)
 
     def get_known_parameters(self) -> set:
         return set(self.known_parameters)
@@ -157,7 +177,10 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         return Response({"meta": {"total_count": total}, "items": items})
 
     def retrieve(self, request, pk=None):
-        page = self.detail_queryset().filter(pk=pk).first()
+        found = filters.page_id(pk)
+        page = (
+            None if found is None else self.detail_queryset().filter(pk=found).first()
+        )
         if page is None:
             raise NotFound(_("No published item with id %(id)s.") % {"id": pk})
         return Response(self.detail_serializer().to_representation(page))
@@ -434,20 +457,41 @@ class FindAPIView(PublicAPIMixin, APIView):
 
 class PreviewAPIView(PublicAPIMixin, APIView):
     """The draft an editor is previewing, by the signed token the admin's
-    preview handed to the frontend. Never cached."""
+    preview handed to the frontend, for the site the frontend renders:
+    /api/v2/preview/?token=...&desa=giritirta (or desa=kecamatan on the
+    portal). A token shown on another desa's site is refused like a bad
+    one, so nobody can dress a draft of one desa in another desa's site.
+    Never cached."""
 
-    known_parameters = frozenset({"token"})
+    known_parameters = frozenset({"token", "desa"})
 
     @extend_schema(
         summary="A draft being previewed",
-        parameters=[OpenApiParameter("token", OpenApiTypes.STR, required=True)],
-        responses={200: s.AnyItemDetailSerializer, 403: s.ErrorSerializer},
+        parameters=[
+            OpenApiParameter("token", OpenApiTypes.STR, required=True),
+            OpenApiParameter(
+                "desa",
+                OpenApiTypes.STR,
+                required=True,
+                description="The site rendering the preview: the desa's "
+                "Kemendagri code or slug, or `kecamatan` for the portal.",
+            ),
+        ],
+        responses={200: s.AnyItemDetailSerializer, 403: s.ErrorSerializer}
+        | COMMON_ERRORS,
     )
     def get(self, request):
         from cms.core.preview import InvalidPreviewToken, page_for_token
 
+        missing = [n for n in ("token", "desa") if not request.query_params.get(n)]
+        if missing:
+            raise BadRequest(
+                _("Missing parameter: %(names)s.") % {"names": ", ".join(missing)}
+            )
         try:
-            page = page_for_token(request.query_params.get("token", ""))
+            page = page_for_token(
+                request.query_params["token"], request.query_params["desa"]
+            )
         except InvalidPreviewToken as error:
             return Response({"message": str(error)}, status=403)
         if type(page) not in ITEM_VIEWSETS:

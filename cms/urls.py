@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
+from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.urls import serve_pattern
 
 from api.router import wagtail_router
+from cms.core.headless import frontend_redirect
 
 urlpatterns = [
     path("api/v2/", wagtail_router.urls),
@@ -23,4 +24,6 @@ if settings.DEBUG:
         f"{settings.MEDIA_URL}images/", document_root=f"{settings.MEDIA_ROOT}/images"
     )
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Headless: instead of Wagtail's page serving (wagtail.urls), a public
+# page's URL redirects to its frontend; the name keeps Page.url working.
+urlpatterns += [re_path(serve_pattern, frontend_redirect, name="wagtail_serve")]

@@ -9,6 +9,7 @@ from /api/v2/preview/?token=... . A tampered or expired token is refused.
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -20,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import desa_id_for_path
 
 SALT = "simpul-desa.preview"
+# What the portal passes as its site (the kecamatan's own pages).
+PORTAL = "kecamatan"
 
 
 class InvalidPreviewToken(Exception):
@@ -58,19 +61,36 @@ def snapshot(page) -> str:
     return signing.dumps(saved.pk, salt=SALT)
 
 
-def page_for_token(token: str):
-    """The previewed page object (unsaved) for a valid token."""
+def page_for_token(token: str, site: str):
+    """The previewed page object (unsaved) for a valid token, shown on
+    `site`: the Kemendagri code or slug of the desa owning the page, or
+    PORTAL for the kecamatan's own pages. A token for another site is
+    refused like an invalid one."""
+    invalid = InvalidPreviewToken(_("This preview link is not valid."))
     try:
         pk = signing.loads(token, salt=SALT, max_age=max_age())
         saved = PreviewSnapshot.objects.get(pk=pk)
     except signing.SignatureExpired:
         raise InvalidPreviewToken(_("This preview link has expired.")) from None
     except (signing.BadSignature, PreviewSnapshot.DoesNotExist, TypeError):
-        raise InvalidPreviewToken(_("This preview link is not valid.")) from None
+        raise invalid from None
+    desa_id = desa_id_for_path(saved.path)
+    if site.lower() not in site_names(desa_id):
+        raise invalid
     page = saved.content_type.model_class().from_serializable_data(saved.content)
     page.path = saved.path
-    page.desa_id = desa_id_for_path(saved.path)
+    page.desa_id = desa_id
     return page
+
+
+def site_names(desa_id: int | None) -> set[str]:
+    """The names a frontend may give the site of a page owned by `desa_id`
+    (None: the kecamatan, shown on the portal)."""
+    if desa_id is None:
+        return {PORTAL}
+    desa_model = apps.get_model("desa", "DesaHomePage")
+    row = desa_model.objects.filter(pk=desa_id).values_list("kode_kemendagri", "slug")
+    return {name.lower() for name in row.first() or ()}
 
 
 def frontend_preview_url(page) -> str:

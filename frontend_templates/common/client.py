@@ -152,8 +152,11 @@ class APIClient:
     def feed(self, atom: bool = False) -> tuple[str, bytes]:
         return self.get_raw(f"/api/v2/feed/{'atom/' if atom else ''}")
 
-    def preview(self, token: str) -> dict:
-        return self.get("/api/v2/preview/", {"token": token}, cache=False)
+    def preview(self, token: str, site: str) -> dict:
+        """The draft behind a preview token, for `site`: the desa's
+        Kemendagri code, or "kecamatan" on the portal (the API refuses a
+        token of another desa)."""
+        return self.get("/api/v2/preview/", {"token": token, "desa": site}, cache=False)
 
 
 def visitor() -> dict:

@@ -164,7 +164,7 @@ def render_detail(item: dict, section: str, preview: bool = False):
 
 @desa.route("/preview/")
 def preview():
-    item = api().preview(request.args.get("token", ""))
+    item = api().preview(request.args.get("token", ""), g.desa["kode_kemendagri"])
     section = next(s for s, (kind, _label) in SECTIONS.items() if kind == item["type"])
     response = Response(render_detail(item, section, preview=True))
     response.headers["Cache-Control"] = "no-store"

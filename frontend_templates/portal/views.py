@@ -161,7 +161,7 @@ def render_news(item: dict, preview: bool = False):
 
 @portal.route("/preview/")
 def preview():
-    item = api().preview(request.args.get("token", ""))
+    item = api().preview(request.args.get("token", ""), "kecamatan")
     response = Response(render_news(item, preview=True))
     response.headers["Cache-Control"] = "no-store"
     return response

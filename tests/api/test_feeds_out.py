@@ -164,6 +164,24 @@ def test_bad_requests_get_json_errors(client, feeds_world, desa_a):
     assert posted.status_code == 405 and "message" in posted.json()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/feed/?page=2",
+        "/api/v2/feed/atom/?utm_source=x",
+        "/api/v2/desa/33.04.15.2005/feed/?x=1",
+        "/api/v2/desa/33.04.15.2005/feed/atom/?feed=rss&feed=atom",
+    ],
+)
+def test_unknown_query_parameters_are_a_400_and_never_cached(client, desa_a, url):
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert "X-Cache" not in response
+    assert url.split("?")[1].split("=")[0] in response.json()["message"]
+
+
 def test_dashboard_rows_carry_the_integration_and_feed_status(client, world, desa_a):
     from django.utils import timezone
 

@@ -55,6 +55,19 @@ def test_every_custom_endpoint_is_documented(schema):
         "/api/v2/search/",
         "/api/v2/dashboard/",
         "/api/v2/dashboard/desa/{kode_kemendagri}/",
+        "/api/v2/pages/",
+        "/api/v2/pages/{id}/",
+        "/api/v2/pages/find/",
+        "/api/v2/images/",
+        "/api/v2/images/{id}/",
+        "/api/v2/images/find/",
+        "/api/v2/documents/",
+        "/api/v2/documents/{id}/",
+        "/api/v2/documents/find/",
+        "/api/v2/feed/",
+        "/api/v2/feed/atom/",
+        "/api/v2/desa/{kode_kemendagri}/feed/",
+        "/api/v2/desa/{kode_kemendagri}/feed/atom/",
     }
     news = schema["paths"]["/api/v2/news/"]["get"]
     assert {p["name"] for p in news["parameters"]} >= {
@@ -97,7 +110,18 @@ def test_responses_match_the_schema(client, world, schema):
         "/api/v2/news/?limit=0",
         "/api/v2/news/?desa=wakanda",
         "/api/v2/desa/33.04.15.2099/",
+        "/api/v2/preview/?token=x&desa=giritirta",
         "/api/v2/preview/?token=x",
+        "/api/v2/pages/",
+        "/api/v2/pages/?type=news.NewsPage&fields=*",
+        "/api/v2/pages/?type=desa.DesaHomePage&fields=_,title",
+        f"/api/v2/pages/{world['news'].pk}/",
+        "/api/v2/pages/?limit=0",
+        "/api/v2/images/",
+        f"/api/v2/images/{world['image'].pk}/",
+        "/api/v2/documents/",
+        "/api/v2/documents/1/",
+        "/api/v2/images/?search=curug&fields=*",
     ]
     for url in urls:
         validate(schema, url, client.get(url))
@@ -119,3 +143,10 @@ def test_interactive_docs_are_served_locally(client, db):
     html = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn" not in html.lower()
+
+
+def test_schema_errors_are_json(client, db):
+    response = client.get("/api/schema/?format=x")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]

@@ -109,6 +109,19 @@ TOURISM_DETAIL = {
 }
 
 
+# Preview tokens by (token, site): "ok" is a Giritirta draft, "kec" one of
+# the kecamatan, shown on the portal.
+PREVIEWS = {
+    ("ok", "33.04.15.2005"): {**NEWS_DETAIL, "title": "Draf rahasia"},
+    ("kec", "kecamatan"): {
+        **NEWS_DETAIL,
+        "title": "Draf kecamatan",
+        "desa": None,
+        "url": "http://portal/berita/rakor/",
+    },
+}
+
+
 def envelope(items):
     return {"meta": {"total_count": len(items)}, "items": items}
 
@@ -283,9 +296,6 @@ class FakeAPI:
                 ]
             )
         if path == "/api/v2/preview/":
-            return (
-                {**NEWS_DETAIL, "title": "Draf rahasia"}
-                if params.get("token") == "ok"
-                else None
-            )
+            # Like the API: a token renders only on the site it belongs to.
+            return PREVIEWS.get((params.get("token"), params.get("desa")))
         return None

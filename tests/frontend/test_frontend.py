@@ -57,8 +57,8 @@ def test_client_reuses_fresh_answers(fake):
 
 def test_previews_are_never_cached(fake):
     api = APIClient("http://cms", ttl=60, transport=httpx.MockTransport(fake))
-    api.preview("ok")
-    api.preview("ok")
+    api.preview("ok", "33.04.15.2005")
+    api.preview("ok", "33.04.15.2005")
     assert len(fake.calls) == 2
 
 
@@ -172,6 +172,19 @@ def test_preview_renders_the_draft_not_indexed(client):
     assert "Draf rahasia" in page
     assert '<meta name="robots" content="noindex">' in page
     assert client.get("/desa/giritirta/preview/?token=bad").status_code == 404
+
+
+def test_preview_tells_the_api_which_site_renders_it(client, fake):
+    assert "Draf rahasia" in html(client.get("/desa/giritirta/preview/?token=ok"))
+    assert "desa=33.04.15.2005" in fake.calls[-1]
+    # Giritirta's draft on Ratamba's site or on the portal: not found.
+    assert client.get("/desa/ratamba/preview/?token=ok").status_code == 404
+    assert "desa=33.04.15.2011" in fake.calls[-1]
+    assert client.get("/preview/?token=ok").status_code == 404
+    assert "desa=kecamatan" in fake.calls[-1]
+    # The kecamatan's own draft renders on the portal only.
+    assert "Draf kecamatan" in html(client.get("/preview/?token=kec"))
+    assert client.get("/desa/giritirta/preview/?token=kec").status_code == 404
 
 
 def test_unknown_pages_are_404(client):
