@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.core.generation import new_generation
+
 from .backends import get_backend, get_database_backend, uses_separate_engine
 from .extract import INDEXED_MODELS, SOURCE, record_for
 from .models import OutboxEntry
@@ -123,7 +125,5 @@ def process(limit: int = 500) -> Report:
     if report.applied:
         # Search answers cached while the index was still catching up with a
         # publish must not outlive it.
-        from api.cache import new_generation
-
         new_generation()
     return report
