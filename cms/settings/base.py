@@ -273,6 +273,12 @@ SEARCH_BACKEND = (
         "OPTIONS": {
             "url": ELASTICSEARCH_URL,
             "index": os.environ.get("ELASTICSEARCH_INDEX", "simpul-desa"),
+            # A search answers from the database engine instead after this
+            # long (the frontend waits 3 s), and for the cool-down after.
+            "timeout": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "0.5")),
+            "write_timeout": float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10")),
+            "failures": int(os.environ.get("ELASTICSEARCH_BREAKER_FAILURES", "1")),
+            "cool_down": float(os.environ.get("ELASTICSEARCH_BREAKER_COOL_DOWN", "30")),
         },
     }
     if ELASTICSEARCH_URL
