@@ -108,7 +108,8 @@ def current_record(source: str, key: str):
     return None
 
 
-def apply(source: str, key: str, targets=None) -> None:
+def apply(source: str, key: str, targets: list | None = None) -> None:
+    """Make the engines (`targets`, default all) hold what they must now."""
     record = current_record(source, key)
     for engine in engines() if targets is None else targets:
         if record is None:
