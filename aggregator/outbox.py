@@ -1,10 +1,16 @@
 """Keeping the index true without losing anything.
 
 A page change writes an OutboxEntry in the same transaction as the change.
-After commit the entries are applied to the engines; if an engine is down,
-they stay and are retried with exponential backoff by `process_search_outbox`
-(or the next commit). Applying an entry looks at the page as it is now, so
-entries are idempotent and their order does not matter.
+Right after commit the change is applied to the database engine (the same
+database, so it is quick). A separate engine (Elasticsearch) is left to
+`process_search_outbox` (the search worker), so saving or publishing never
+waits on it; until the worker has applied every entry, search answers from
+the database engine (`separate_engine_behind`), so a page unpublished a
+moment ago cannot still be found in the separate engine. When an engine is
+down, entries stay and are retried with exponential backoff (by the
+worker; without a separate engine by the next commit too). Applying an
+entry looks at the page as it is now, so entries are idempotent and their
+order does not matter.
 """
 
 import datetime
@@ -15,6 +21,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
+
+from cms.core.generation import new_generation
 
 from .backends import get_backend, get_database_backend, uses_separate_engine
 from .extract import INDEXED_MODELS, SOURCE, record_for
@@ -47,15 +55,30 @@ def enqueue_keys(source: str, keys: Iterable[str], action=OutboxEntry.Action.IND
     entries = [OutboxEntry(source=source, key=key, action=action) for key in keys]
     OutboxEntry.objects.bulk_create(entries)
     if entries:
-        transaction.on_commit(process_after_commit)
+        changed = {(source, entry.key) for entry in entries}
+        transaction.on_commit(lambda: process_after_commit(changed))
     return len(entries)
 
 
-def process_after_commit() -> None:
+def process_after_commit(changed: set[tuple[str, str]]) -> None:
+    """Without a separate engine: every due entry, this change included.
+    With one: this change, into the database engine only; the entries stay
+    for the worker."""
     try:
-        process()
+        if uses_separate_engine():
+            for source, key in changed:
+                apply(source, key, [get_database_backend()])
+            new_generation()
+        else:
+            process()
     except Exception:  # noqa: BLE001 - the entries stay and are retried
         logger.exception("Search outbox processing failed; entries kept for retry")
+
+
+def separate_engine_behind() -> bool:
+    """True while a separate engine has changes still to apply: it may
+    still find a page that is unpublished by now."""
+    return uses_separate_engine() and OutboxEntry.objects.exists()
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -85,9 +108,10 @@ def current_record(source: str, key: str):
     return None
 
 
-def apply(source: str, key: str) -> None:
+def apply(source: str, key: str, targets: list | None = None) -> None:
+    """Make the engines (`targets`, default all) hold what they must now."""
     record = current_record(source, key)
-    for engine in engines():
+    for engine in engines() if targets is None else targets:
         if record is None:
             engine.delete([(source, key)])
         else:
@@ -123,7 +147,5 @@ def process(limit: int = 500) -> Report:
     if report.applied:
         # Search answers cached while the index was still catching up with a
         # publish must not outlive it.
-        from api.cache import new_generation
-
         new_generation()
     return report

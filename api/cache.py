@@ -1,53 +1,79 @@
 """The response cache of the public API.
 
-One "generation" value stands for the state of all public content. Any
-publish, unpublish, move or delete (see signals.py) starts a new generation,
-which at once invalidates every cached response and every ETag. Entries are
-stored with the generation they were made in.
+Entries are stored with the content generation they were made in
+(cms/core/generation.py: kept in the database, renewed in the same
+transaction as any change to public content) and served only while it is
+still the current one, so a publish at once invalidates every cached
+response and every ETag, in every worker, and an entry Redis still holds
+from before a change (Redis away during the change, or restarted from a
+snapshot) is never served.
 
-The generation lives in the shared cache (Redis in production), read on
-every request, so all workers see a publish at once. Entries live there too,
-and each worker also keeps the most recent ones in memory: a hit then costs
-one small round trip (the generation) instead of moving the whole body.
+Entries live in the shared cache (Redis in production), and each worker
+also keeps the most recent ones in memory: a hit then costs the generation
+read (one primary-key lookup) instead of moving the whole body. When Redis
+is down, every lookup is a miss (cms/core/cache.py) and the API renders.
+
+What a visitor can add is bounded: keys are the path with its query
+parameters in a canonical order, only 200 answers are stored, search
+answers expire after API_SEARCH_CACHE_TIMEOUT (any `q` is a new key) and
+the rest after API_CACHE_TIMEOUT, the memory tier holds
+API_LOCAL_CACHE_ENTRIES, and Redis itself runs with maxmemory and an LRU
+eviction policy (docker-compose.yml).
 """
 
 import hashlib
-import time
 from collections import OrderedDict
 from threading import Lock
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 
-GENERATION_KEY = "api:generation"
+from cms.core.generation import current_generation, generation_time
+
+__all__ = [
+    "canonical_path",
+    "etag",
+    "generation_time",
+    "local_entries",
+    "lookup",
+    "store",
+    "timeout_for",
+]
+
 ENTRY_PREFIX = "api:response:"
+SEARCH_PATH = "/api/v2/search/"
 
 
 def cache():
     return caches["default"]
 
 
-def new_generation() -> str:
-    """Start a new generation; returns it."""
-    generation = str(time.time_ns())
-    cache().set(GENERATION_KEY, generation, None)
-    return generation
+def canonical_path(request) -> str:
+    """The path and its query parameters sorted by name (the values of one
+    name keep their order, which can matter), so that `?a=1&b=2` and
+    `?b=2&a=1`, or `+` and `%20`, share one entry and one ETag."""
+    query = sorted(request.GET.lists(), key=lambda item: item[0])
+    encoded = urlencode([(name, v) for name, values in query for v in values])
+    return f"{request.path}?{encoded}" if encoded else request.path
 
 
-def generation_time(generation: str) -> float:
-    return int(generation) / 1e9
+def timeout_for(path: str) -> int:
+    if path.startswith(SEARCH_PATH):
+        return settings.API_SEARCH_CACHE_TIMEOUT
+    return settings.API_CACHE_TIMEOUT
 
 
-def entry_key(full_path: str) -> str:
+def entry_key(path: str) -> str:
     # The day is part of the key: some figures count "the last 30 days".
-    material = f"{timezone.localdate().isoformat()}|{full_path}"
+    material = f"{timezone.localdate().isoformat()}|{path}"
     digest = hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{ENTRY_PREFIX}{digest}"
 
 
 class LocalEntries:
-    """A small per-process LRU of recent entries."""
+    """A small per-process LRU of recent entries (API_LOCAL_CACHE_ENTRIES)."""
 
     def __init__(self):
         self._entries: OrderedDict = OrderedDict()
@@ -67,6 +93,9 @@ class LocalEntries:
             while len(self._entries) > settings.API_LOCAL_CACHE_ENTRIES:
                 self._entries.popitem(last=False)
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -75,10 +104,10 @@ class LocalEntries:
 local_entries = LocalEntries()
 
 
-def lookup(full_path: str) -> tuple[str, dict | None]:
+def lookup(path: str) -> tuple[str, dict | None]:
     """(current generation, the cached entry if it belongs to it)."""
-    key = entry_key(full_path)
-    generation = cache().get(GENERATION_KEY) or new_generation()
+    key = entry_key(path)
+    generation = current_generation()
     entry = local_entries.get(key)
     if entry is None or entry["generation"] != generation:
         entry = cache().get(key)
@@ -88,22 +117,22 @@ def lookup(full_path: str) -> tuple[str, dict | None]:
     return generation, entry
 
 
-def store(full_path: str, generation: str, response, timeout: int) -> None:
+def store(path: str, generation: str, response) -> None:
     entry = {
         "generation": generation,
         "status": response.status_code,
         "content_type": response["Content-Type"],
         "body": response.content,
     }
-    key = entry_key(full_path)
-    cache().set(key, entry, timeout)
+    key = entry_key(path)
+    cache().set(key, entry, timeout_for(path))
     local_entries.put(key, entry)
 
 
-def etag(full_path: str, generation: str) -> str:
+def etag(path: str, generation: str) -> str:
     """Depends on the request and the content generation only, so a
     conditional GET can be answered without rendering anything. The day is
     part of it because some figures count "the last 30 days"."""
     day = timezone.localdate().isoformat()
-    material = f"{generation}|{day}|{full_path}".encode("utf-8", "surrogateescape")
+    material = f"{generation}|{day}|{path}".encode("utf-8", "surrogateescape")
     return f'W/"{hashlib.sha256(material).hexdigest()[:32]}"'

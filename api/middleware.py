@@ -6,10 +6,12 @@ CORS headers, and before sessions and authentication, which the public API
 does not use.
 """
 
+import logging
 import math
 from email.utils import formatdate, parsedate_to_datetime
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +23,8 @@ from .throttling import PublicAPIThrottle
 
 API_PREFIX = "/api/v2/"
 UNCACHED_PREFIXES = ("/api/v2/preview/",)
+
+security_logger = logging.getLogger("django.security.DisallowedHost")
 
 
 def _bad_input(request) -> str | None:
@@ -61,7 +65,7 @@ class PublicAPIMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         translation.activate(settings.LANGUAGE_CODE)
-        refused = self.refuse(request)
+        refused = self.refuse_host(request) or self.refuse(request)
         if refused is not None:
             return refused
         if request.method not in ("GET", "HEAD") or request.path.startswith(
@@ -69,6 +73,16 @@ class PublicAPIMiddleware:
         ):
             return self.get_response(request)
         return self.cached(request)
+
+    def refuse_host(self, request):
+        """ALLOWED_HOSTS first, as Django's CommonMiddleware would (it runs
+        after this one): no answer, cached or not, for another host."""
+        try:
+            request.get_host()
+        except DisallowedHost as error:
+            security_logger.error(str(error))
+            return json_error(_("The Host header is not allowed."), 400)
+        return None
 
     def refuse(self, request):
         throttle = PublicAPIThrottle() if PublicAPIThrottle.enabled() else None
@@ -86,10 +100,10 @@ class PublicAPIMiddleware:
         return None
 
     def cached(self, request):
-        full_path = request.get_full_path()
-        generation, entry = cache.lookup(full_path)
+        path = cache.canonical_path(request)
+        generation, entry = cache.lookup(path)
         request.api_generation = generation
-        etag = cache.etag(full_path, generation)
+        etag = cache.etag(path, generation)
         if request.META.get("HTTP_IF_NONE_MATCH") == etag or (
             "HTTP_IF_NONE_MATCH" not in request.META
             and _not_modified_since(request, generation)
@@ -107,7 +121,7 @@ class PublicAPIMiddleware:
         if response.status_code != 200:
             return response
         if settings.API_CACHE_ENABLED and not response.streaming:
-            cache.store(full_path, generation, response, settings.API_CACHE_TIMEOUT)
+            cache.store(path, generation, response)
             response["X-Cache"] = "miss"
         return self.decorate(response, etag, generation)
 

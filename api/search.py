@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from aggregator import outbox
 from aggregator.backends import EngineUnavailable, get_backend, get_database_backend
 from aggregator.models import SearchRecord
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
@@ -49,8 +50,8 @@ class SearchMetaSerializer(serializers.Serializer):
     facets = FacetsSerializer()
     engine = serializers.CharField()
     degraded = serializers.BooleanField(
-        help_text="True when the configured engine was unreachable and the "
-        "database engine answered instead."
+        help_text="True when the configured engine was unreachable, or still "
+        "catching up with a change, and the database engine answered instead."
     )
     suggestion = serializers.CharField(
         allow_null=True, help_text='"Did you mean": the query with typos corrected.'
@@ -169,13 +170,17 @@ def search_query(request) -> SearchQuery:
 
 
 def run(query: SearchQuery) -> SearchResults:
-    """The configured engine, or the database engine when it is down."""
-    try:
-        return get_backend().search(query)
-    except EngineUnavailable:
-        results = get_database_backend().search(query)
-        results.degraded = True
-        return results
+    """The configured engine; the database engine when that one is down
+    (its breaker answers at once during a cool-down) or still has changes
+    to apply (it could still find a page unpublished a moment ago)."""
+    if not outbox.separate_engine_behind():
+        try:
+            return get_backend().search(query)
+        except EngineUnavailable:
+            pass
+    results = get_database_backend().search(query)
+    results.degraded = True
+    return results
 
 
 def as_json(results: SearchResults) -> dict:

@@ -1,4 +1,6 @@
-"""Start a new API cache generation whenever public content may change."""
+"""Start a new content generation whenever public content may change. The
+signals fire inside the change's own transaction (where there is one), so
+the new generation commits with the change (cms/core/generation.py)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -7,10 +9,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.core.generation import new_generation
+from cms.dashboard.models import IDMScore
 from cms.news.models import NewsCategory
 from cms.tourism.models import TourismFacility
-
-from .cache import new_generation
 
 
 def invalidate(**kwargs):
@@ -41,6 +43,7 @@ for model in (
     PageViewRestriction,
     NewsCategory,
     TourismFacility,
+    IDMScore,  # the dashboard figures
 ):
     post_save.connect(invalidate, sender=model, dispatch_uid=f"api-cache-save-{model}")
     post_delete.connect(

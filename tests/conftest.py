@@ -8,6 +8,7 @@ from cms.desa.roles import MODERATOR_GROUP_NAME
 from cms.news.models import NewsIndexPage
 
 from .factories import DesaHomePageFactory, KecamatanHomePageFactory
+from .redis_server import REDIS_SERVER, RedisServer
 
 
 @pytest.fixture
@@ -74,3 +75,30 @@ def logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def redis_cache(tmp_path, settings):
+    """A real Redis on a spare loopback port as the default cache, set up as
+    in production (cms/settings/base.py) but with a short breaker cool-down.
+    Yields the server, which a test may stop, pause or restart."""
+    if REDIS_SERVER is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.core.cache.TolerantRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {
+                "socket_connect_timeout": 0.25,
+                "socket_timeout": 0.25,
+                "breaker_failures": 3,
+                "breaker_cool_down": 0.2,
+            },
+        }
+    }
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -27,6 +27,8 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import bulk
 
+from cms.core.breakers import Unavailable, circuit_breaker
+
 from ..documents import Record
 from ..models import SearchRecord
 from ..query import (
@@ -184,18 +186,44 @@ class RecordSearch(FacetedSearch):
         return self[start : start + self.search_query.limit]
 
 
+UNREACHABLE = (es_exceptions.ConnectionError, es_exceptions.TransportError)
+
+
 class ElasticsearchBackend(SearchBackend):
+    """Options (settings.SEARCH_BACKEND["OPTIONS"]): `url`, `index` (the
+    alias), `timeout` (seconds a search may take: the answer must come well
+    before the frontend gives up, default 0.5), `write_timeout` (indexing,
+    done by the search worker, default 10), and the circuit breaker's
+    `failures` (in a row, default 1) and `cool_down` (seconds, default 30):
+    while it is open, every call fails at once with EngineUnavailable and
+    search answers from the database engine."""
+
     name = "elasticsearch"
 
     def __init__(self, url: str, index: str = "simpul-desa", **options):
         super().__init__(url=url, index=index, **options)
         self.alias = index
-        self.client = Elasticsearch(url, request_timeout=options.get("timeout", 5))
+        self.client = Elasticsearch(
+            url, request_timeout=options.get("write_timeout", 10)
+        )
+        # One try: the fallback is the database engine, not a second wait.
+        self.search_client = self.client.options(
+            request_timeout=options.get("timeout", 0.5), max_retries=0
+        )
+        self.breaker = circuit_breaker(
+            f"Search engine {self.name}",
+            options.get("failures", 1),
+            options.get("cool_down", 30),
+            counts=UNREACHABLE,
+        )
 
     def _call(self, action, *args, **kwargs):
         try:
-            return action(*args, **kwargs)
-        except (es_exceptions.ConnectionError, es_exceptions.TransportError) as error:
+            with self.breaker.calling():
+                return action(*args, **kwargs)
+        except Unavailable as error:
+            raise EngineUnavailable(f"{self.breaker.name}: {error}") from error
+        except UNREACHABLE as error:
             raise EngineUnavailable(str(error)) from error
 
     def _ensure_index(self) -> None:
@@ -256,7 +284,7 @@ class ElasticsearchBackend(SearchBackend):
         return indexed
 
     def search(self, query: SearchQuery) -> SearchResults:
-        faceted = RecordSearch(query, self.alias, using=self.client)
+        faceted = RecordSearch(query, self.alias, using=self.search_client)
         response = self._call(faceted.page().execute)
         return SearchResults(
             total=response.hits.total.value,

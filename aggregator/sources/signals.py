@@ -2,11 +2,12 @@
 is unpublished or made private takes its feed items out of search too, and
 a removed item leaves the index."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
+
+from cms.core.generation import new_generation
 
 from .. import outbox
 from ..models import OutboxEntry
@@ -69,6 +70,4 @@ def item_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=ExternalFeed, dispatch_uid="feed-deleted")
 def feed_changed(sender, instance, **kwargs):
     # The dashboard API shows each desa's feeds.
-    from api.cache import new_generation
-
-    transaction.on_commit(new_generation)
+    new_generation()

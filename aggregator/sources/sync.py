@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.generation import new_generation
+
 from .. import outbox
 from .fetch import FeedError, fetch
 from .models import ExternalFeed, ExternalItem, RemovedExternalItem, item_key
@@ -149,11 +151,5 @@ def sync_all(feeds=None) -> SyncReport:
         if feed.status != before and not (feed_report.created or feed_report.updated):
             # The dashboard shows feed status: a change must reach it even
             # when no item changed (item changes renew it through the outbox).
-            transaction.on_commit(new_generation)
+            new_generation()
     return report
-
-
-def new_generation():
-    from api.cache import new_generation as renew
-
-    renew()

@@ -206,4 +206,5 @@ class DesaContentPage(HeadlessPage):
         return super().save(*args, **kwargs)
 
 
+from .generation import ContentGeneration  # noqa: E402, F401
 from .preview import PreviewSnapshot  # noqa: E402, F401

@@ -119,15 +119,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis in production (shared by every worker: the API cache generation and
-# the rate limit live here); local memory for the embedded demo.
+# Redis in production (shared by every worker: API responses and the rate
+# limit live here); local memory for the embedded demo. Losing Redis loses
+# nothing that must stay true: every call to it is a miss after a short
+# timeout, and after REDIS_BREAKER_FAILURES failures in a row the workers
+# stop asking it for REDIS_BREAKER_COOL_DOWN seconds (cms/core/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "cms.core.cache.SharedClientRedisCache",
+            "BACKEND": "cms.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "simpul"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(
+                    os.environ.get("REDIS_TIMEOUT", "0.25")
+                ),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "breaker_failures": int(os.environ.get("REDIS_BREAKER_FAILURES", "3")),
+                "breaker_cool_down": float(
+                    os.environ.get("REDIS_BREAKER_COOL_DOWN", "5")
+                ),
+            },
         }
     }
 else:
@@ -214,6 +227,8 @@ WAGTAILAPI_LIMIT_MAX = 100
 API_CACHE_ENABLED = os.environ.get("API_CACHE_ENABLED", "true").lower() != "false"
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_CACHE_TIMEOUT = int(os.environ.get("API_CACHE_TIMEOUT", "86400"))
+# Search answers: any `q` makes a new entry, so they expire sooner.
+API_SEARCH_CACHE_TIMEOUT = int(os.environ.get("API_SEARCH_CACHE_TIMEOUT", "300"))
 # Recent API responses each worker also keeps in memory (bodies are ~10-30 KB).
 API_LOCAL_CACHE_ENTRIES = int(os.environ.get("API_LOCAL_CACHE_ENTRIES", "256"))
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "600"))
@@ -296,6 +311,12 @@ SEARCH_BACKEND = (
         "OPTIONS": {
             "url": ELASTICSEARCH_URL,
             "index": os.environ.get("ELASTICSEARCH_INDEX", "simpul-desa"),
+            # A search answers from the database engine instead after this
+            # long (the frontend waits 3 s), and for the cool-down after.
+            "timeout": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "0.5")),
+            "write_timeout": float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10")),
+            "failures": int(os.environ.get("ELASTICSEARCH_BREAKER_FAILURES", "1")),
+            "cool_down": float(os.environ.get("ELASTICSEARCH_BREAKER_COOL_DOWN", "30")),
         },
     }
     if ELASTICSEARCH_URL

@@ -24,30 +24,49 @@ class Unavailable(Exception):
 
 
 class TTLCache:
-    """A bounded LRU of (stored_at, value), thread-safe."""
+    """A bounded LRU of (stored_at, value), thread-safe.
 
-    def __init__(self, size: int = 2048):
+    Answers to what a visitor types (searches: any `q` is a new key) have
+    their own, smaller LRU, so a flood of distinct searches can neither
+    grow the cache nor push out the answers the pages are built from."""
+
+    VISITOR_CHOSEN = ("/api/v2/search/",)
+
+    def __init__(self, size: int = 2048, visitor_size: int = 256):
         self.size = size
+        self.visitor_size = visitor_size
         self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._visitor_items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def _shelf(self, key: str) -> tuple[OrderedDict, int]:
+        if key.startswith(self.VISITOR_CHOSEN):
+            return self._visitor_items, self.visitor_size
+        return self._items, self.size
+
     def get(self, key: str) -> tuple[float, Any] | None:
+        items, _size = self._shelf(key)
         with self._lock:
-            item = self._items.get(key)
+            item = items.get(key)
             if item is not None:
-                self._items.move_to_end(key)
+                items.move_to_end(key)
             return item
 
     def put(self, key: str, value: Any) -> None:
+        items, size = self._shelf(key)
         with self._lock:
-            self._items[key] = (time.monotonic(), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            items[key] = (time.monotonic(), value)
+            items.move_to_end(key)
+            while len(items) > size:
+                items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items) + len(self._visitor_items)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._visitor_items.clear()
 
 
 class APIClient:

@@ -3,9 +3,12 @@ and its invalidation, CORS and the anonymous rate limit."""
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import override_settings
+from redis import Redis
 from rest_framework.settings import api_settings
 
+from api.cache import entry_key, local_entries
 from cms.news.models import NewsIndexPage
 from tests.factories import news_page, publish, section
 
@@ -29,7 +32,8 @@ def test_conditional_get_answers_304_without_rendering(
     client, world, django_assert_num_queries
 ):
     first = client.get(URL)
-    with django_assert_num_queries(0):
+    # One query each: the content generation (cms/core/generation.py).
+    with django_assert_num_queries(2):
         by_etag = client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
         by_date = client.get(URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert by_etag.status_code == by_date.status_code == 304
@@ -165,3 +169,49 @@ def test_with_the_key_searches_stay_limited_per_visitor(client, world, throttled
     assert other.status_code == 200
     assert pages == [200] * 5
     assert forged[-1] == 429
+
+
+@override_settings(ALLOWED_HOSTS=["testserver"])
+def test_nothing_is_served_for_a_host_that_is_not_allowed(client, world):
+    assert client.get(URL)["X-Cache"] == "miss"
+    assert client.get(URL)["X-Cache"] == "hit"
+    for url in (URL, "/api/v2/search/?q=posyandu", "/api/v2/preview/?token=x"):
+        refused = client.get(url, HTTP_HOST="evil.example")
+        assert refused.status_code == 400, url
+        assert refused.json() == {"message": "Header Host tidak diizinkan."}
+        assert "X-Cache" not in refused
+
+
+def test_parameter_order_and_encoding_share_one_entry(client, world):
+    first = client.get(f"{URL}?limit=2&offset=0&order=title")
+    second = client.get(f"{URL}?order=title&offset=0&limit=2")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert first["ETag"] == second["ETag"]
+    assert client.get("/api/v2/search/?q=kerja+bakti")["X-Cache"] == "miss"
+    assert client.get("/api/v2/search/?q=kerja%20bakti")["X-Cache"] == "hit"
+    # The values of one parameter keep their order: it can matter.
+    client.get(f"{URL}?desa=giritirta&desa=ratamba")
+    assert client.get(f"{URL}?desa=ratamba&desa=giritirta")["X-Cache"] == "miss"
+
+
+def test_the_memory_tier_is_bounded(client, world, settings):
+    settings.API_LOCAL_CACHE_ENTRIES = 3
+    for offset in range(6):
+        assert client.get(f"{URL}?offset={offset}").status_code == 200
+    assert len(local_entries) == 3
+
+
+def test_search_answers_expire_sooner_in_redis(client, world, redis_cache):
+    client.get("/api/v2/search/?q=posyandu")
+    client.get(URL)
+    redis = Redis.from_url(redis_cache.url)
+    try:
+
+        def ttl(path):
+            return redis.ttl(caches["default"].make_key(entry_key(path)))
+
+        search_ttl, listing_ttl = ttl("/api/v2/search/?q=posyandu"), ttl(URL)
+    finally:
+        redis.close()
+    assert 0 < search_ttl <= settings.API_SEARCH_CACHE_TIMEOUT
+    assert settings.API_SEARCH_CACHE_TIMEOUT < listing_ttl <= settings.API_CACHE_TIMEOUT

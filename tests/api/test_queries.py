@@ -18,11 +18,14 @@ from tests.factories import (
 
 from .conftest import body_with
 
+# Every API request reads the content generation (one primary-key lookup,
+# cms/core/generation.py), cached or not.
+GENERATION_QUERY = 1
 # COUNT(*) for total_count, the page rows (joined with the hero image), the
 # hero images' renditions, and the tags. The desa and category references
 # and the hidden subtrees are fetched once per content generation (after a
 # publish), and the warm-up request below does that.
-NEWS_LISTING_QUERIES = 4
+NEWS_LISTING_QUERIES = GENERATION_QUERY + 4
 
 
 @pytest.fixture
@@ -86,9 +89,9 @@ def test_listing_queries_do_not_grow_with_the_page_size(client, many_news):
 )
 def test_other_listings_are_constant_too(client, many_news, url, expected):
     client.get(url)
-    assert queries_for(client, url) == expected
+    assert queries_for(client, url) == GENERATION_QUERY + expected
 
 
-def test_cached_responses_run_no_query(client, many_news):
+def test_cached_responses_run_only_the_generation_query(client, many_news):
     client.get("/api/v2/news/?limit=50")
-    assert queries_for(client, "/api/v2/news/?limit=50") == 0
+    assert queries_for(client, "/api/v2/news/?limit=50") == GENERATION_QUERY

@@ -147,6 +147,20 @@ def test_the_dashboard_cache_follows_publishing(client, figures_world, desa_a):
     assert client.get(url).json()["kecamatan"]["development"]["projects"] == 4
 
 
+def test_the_dashboard_cache_follows_idm_changes(client, figures_world, desa_b):
+    url = f"/api/v2/dashboard/?year={YEAR}"
+
+    def status_of_b():
+        rows = client.get(url).json()["desa"]
+        return next(r for r in rows if r["desa"]["slug"] == "ratamba")["idm"]["status"]
+
+    assert status_of_b() == "sangat_tertinggal"
+    score = IDMScore.objects.get(desa=desa_b, year=YEAR)
+    score.score = Decimal("0.7500")
+    score.save()  # as the IDM snippet editor and import_idm do
+    assert status_of_b() == "maju"
+
+
 def queries(client, url) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as captured:

@@ -10,7 +10,12 @@ import httpx
 import pytest
 
 from frontend_templates.app import create_app
-from frontend_templates.common.client import APIClient, NotFound, Unavailable
+from frontend_templates.common.client import (
+    APIClient,
+    NotFound,
+    TTLCache,
+    Unavailable,
+)
 
 from .fake_api import FakeAPI
 
@@ -53,6 +58,21 @@ def test_client_reuses_fresh_answers(fake):
     api.listing("news", limit=3)
     api.listing("news", limit=3)
     assert len(fake.calls) == 1
+
+
+def test_the_cache_is_bounded_and_searches_cannot_flush_the_pages(fake):
+    api = APIClient("http://cms", ttl=60, transport=httpx.MockTransport(fake))
+    api.cache = TTLCache(size=10, visitor_size=3)
+    api.listing("news", limit=3)
+    for n in range(20):  # a visitor's flood of distinct searches
+        api.search(q=f"kata{n}")
+    assert len(api.cache) == 1 + 3
+    calls = len(fake.calls)
+    api.listing("news", limit=3)
+    assert len(fake.calls) == calls  # still served from the cache
+    for offset in range(20):
+        api.listing("news", offset=offset)
+    assert len(api.cache) == 10 + 3
 
 
 def test_previews_are_never_cached(fake):
