@@ -9,6 +9,8 @@ from api.router import wagtail_router
 urlpatterns = [
     path("api/v2/", wagtail_router.urls),
     path("api/", include("api.urls")),
+    # Scoped replacements of some Wagtail admin views (cms/core/admin_urls.py).
+    path("admin/", include("cms.core.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
