@@ -90,7 +90,16 @@ def test_editor_and_moderator_work_under_the_admin_csp(stack, browser):
     )
     assert editor.choose_in_modal("id_hero_image")
     assert editor.choose_in_modal("id_category")
-    editor.page.fill("#id_title", "Musyawarah desa (revisi CSP)")
+    # Wagtail autosaves a draft half a second after each change; submitting
+    # while that save is under way would race it, so wait for it.
+    title = "Musyawarah desa (revisi CSP)"
+    with editor.page.expect_response(
+        lambda response: (
+            response.request.method == "POST"
+            and title in (response.request.post_data or "")
+        )
+    ):
+        editor.page.fill("#id_title", title)
     editor.page.locator("button[name=action-submit]").evaluate(
         "button => button.click()"
     )
@@ -112,7 +121,7 @@ def test_editor_and_moderator_work_under_the_admin_csp(stack, browser):
     assert editor_problems == []
     assert moderator_problems == []
     published = api(cms, f"/api/v2/news/{news['id']}/")
-    assert published["title"] == "Musyawarah desa (revisi CSP)"
+    assert published["title"] == title
 
 
 def test_api_docs_render_under_the_csp(stack, browser):
