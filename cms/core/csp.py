@@ -2,7 +2,7 @@
 Wagtail's admin still needs, on admin URLs only.
 
 Every CMS response gets CONTENT_SECURITY_POLICY (settings). Under
-CSP_ADMIN_PREFIX, CSP_ADMIN_UPDATE and the origin of PUBLIC_PORTAL_URL are
+CSP_ADMIN_PREFIXES, CSP_ADMIN_UPDATE and the origin of PUBLIC_PORTAL_URL are
 added to it:
 
 - script-src 'unsafe-inline': Wagtail 8's form widgets (date and time
@@ -41,6 +41,8 @@ def admin_update() -> dict:
 class SiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
+        if not report_only and request.path_info.startswith(
+            tuple(settings.CSP_ADMIN_PREFIXES)
+        ):
             parts.update = {**admin_update(), **(parts.update or {})}
         return parts

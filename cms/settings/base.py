@@ -224,7 +224,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
-CSP_ADMIN_PREFIX = "/admin/"
+# Paths that get the admin additions (a signed-in area outside /admin/ with
+# the same needs would be listed here).
+CSP_ADMIN_PREFIXES = ("/admin/",)
 CSP_ADMIN_UPDATE = {
     "script-src": [UNSAFE_INLINE],
     "style-src": [UNSAFE_INLINE],
