@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/v2/", wagtail_router.urls),
     path("api/", include("api.urls")),
     path("admin/", include("cms.accounts.urls")),
+    # Scoped replacements of some Wagtail admin views (cms/core/admin_urls.py).
+    path("admin/", include("cms.core.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("", include("cms.core.urls")),
 ]

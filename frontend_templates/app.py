@@ -11,7 +11,7 @@ import time
 from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .common import i18n
+from .common import i18n, security
 from .common.client import APIClient, NotFound, Unavailable
 from .common.site import error_page
 
@@ -57,13 +57,15 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
         __name__, template_folder="common/templates", static_folder="common/static"
     )
     app.config["PORTAL_URL"] = os.environ.get("PORTAL_URL", "").rstrip("/")
+    api_url = api_url or os.environ.get("CMS_API_URL", "http://127.0.0.1:8000")
     app.extensions["cms_api"] = APIClient(
-        api_url or os.environ.get("CMS_API_URL", "http://127.0.0.1:8000"),
+        api_url,
         ttl=float(os.environ.get("CMS_API_TTL", "30")),
         transport=transport,
         key=os.environ.get("CMS_API_KEY", ""),
     )
     i18n.install(app.jinja_env)
+    security.install(app, api_url)
 
     from .desa_site.views import desa
     from .portal.views import portal

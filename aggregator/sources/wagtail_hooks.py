@@ -6,12 +6,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from cms.core.admin_views import ScopedSnippetViewSet
 
 from .models import ExternalFeed, ExternalItem
 
 
-class ExternalFeedViewSet(SnippetViewSet):
+class ExternalFeedViewSet(ScopedSnippetViewSet):
     model = ExternalFeed
     icon = "site"
     menu_label = _("Feeds")
@@ -48,7 +50,7 @@ class ExternalFeedViewSet(SnippetViewSet):
         )
 
 
-class ExternalItemViewSet(SnippetViewSet):
+class ExternalItemViewSet(ScopedSnippetViewSet):
     model = ExternalItem
     icon = "doc-full"
     menu_label = _("External items")

@@ -2,14 +2,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.core.admin_views import ScopedSnippetViewSet
 
 from . import export
 from .models import IDMScore
 from .panels import DashboardPanel, ModerationQueuePanel
 
 
-class IDMScoreViewSet(SnippetViewSet):
+class IDMScoreViewSet(ScopedSnippetViewSet):
     """Moderators edit IDM figures; the status follows from the score."""
 
     model = IDMScore

@@ -8,12 +8,10 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from cms.core.models import DesaContentPage, SectionIndexPage
 
 
-@register_snippet
 class NewsCategory(index.Indexed, models.Model):
     """The kecamatan-managed list of news categories."""
 

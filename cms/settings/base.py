@@ -9,8 +9,10 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.csp.SiteCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.PublicAPIMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +120,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded demo: the admin autosaves drafts and pings editing sessions
+    # while a page is saved. Immediate transactions wait for the write lock
+    # (up to 20 s) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis in production (shared by every worker: API responses and the rate
@@ -219,6 +229,55 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # <PUBLIC_DESA_SCHEME>://<domain>/, every desa at <PUBLIC_PORTAL_URL>/desa/<slug>/.
 PUBLIC_PORTAL_URL = os.environ.get("PUBLIC_PORTAL_URL", "http://127.0.0.1:8080")
 PUBLIC_DESA_SCHEME = os.environ.get("PUBLIC_DESA_SCHEME", "https")
+
+# No requests from the admin to third parties: no Gravatar avatars (they
+# send a hash of each user's email address), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of an absolute URL, "" for a relative one."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy (django-csp) on every CMS response; the admin adds
+# the sources Wagtail still needs (cms/core/csp.py says why). Its preview
+# panel frames the draft on the desa's frontend: PUBLIC_PORTAL_URL, or a desa
+# domain (*.desa.id by default; CSP_FRAME_SRC lists others, comma-separated).
+CSP_FRAME_SRC = [
+    source.strip()
+    for source in os.environ.get(
+        "CSP_FRAME_SRC", f"{PUBLIC_DESA_SCHEME}://*.desa.id"
+    ).split(",")
+    if source.strip()
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "script-src-attr": [NONE],
+        "style-src": [SELF],
+        "style-src-attr": [NONE],
+        "img-src": [SELF, "data:", "blob:", *filter(None, [_origin(MEDIA_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Paths that get the admin additions (a signed-in area outside /admin/ with
+# the same needs would be listed here).
+CSP_ADMIN_PREFIXES = ("/admin/",)
+CSP_ADMIN_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "frame-src": CSP_FRAME_SRC,
+}
 
 # Public API
 WAGTAILAPI_BASE_URL = os.environ.get("API_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")

@@ -7,7 +7,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from cms.core.blocks import GalleryImagesBlock
 from cms.core.models import (
@@ -27,7 +26,6 @@ class TourismCategory(models.TextChoices):
     AGRO = "agrowisata", _("Agritourism")
 
 
-@register_snippet
 class TourismFacility(models.Model):
     """A facility an attraction may offer (parking, toilets, prayer room...)."""
 

@@ -11,6 +11,10 @@ from markupsafe import Markup
 from .client import APIClient
 
 PAGE_SIZE = 10
+RETRY_AFTER_SECONDS = 60
+# Inside <script> the HTML parser looks for "</script" and "<!--"; JSON may
+# spell these characters as escapes instead (as Django's json_script does).
+SCRIPT_DATA_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def api() -> APIClient:
@@ -30,11 +34,11 @@ class Seo:
     def json_ld_html(self) -> Markup:
         blocks = [
             '<script type="application/ld+json">'
-            + json.dumps(item, ensure_ascii=False).replace("</", "<\\/")
+            + json.dumps(item, ensure_ascii=False).translate(SCRIPT_DATA_ESCAPES)
             + "</script>"
             for item in self.json_ld
         ]
-        return Markup("\n".join(blocks))  # noqa: S704 - JSON, "</" escaped
+        return Markup("\n".join(blocks))  # noqa: S704 - JSON, < > & escaped
 
 
 @dataclass
@@ -115,7 +119,10 @@ def organization(name: str, url: str, **extra) -> dict:
 def error_page(status: int):
     template = {404: "404.html", 503: "503.html"}.get(status, "503.html")
     g.setdefault("site", None)
-    return render_template(template, seo=Seo(title=str(status), noindex=True)), status
+    body = render_template(template, seo=Seo(title=str(status), noindex=True))
+    # A 503 is the API being away for a moment: tell clients when to retry.
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {}
+    return body, status, headers
 
 
 def feed_response(fetched: tuple[str, bytes]) -> Response:
