@@ -28,6 +28,7 @@ from wagtail.models import CollectionMember, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, policy_registry
 
+from .media_access import choosable_media
 from .visibility import public_pages
 
 PAGE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
@@ -64,13 +65,6 @@ def linkable_pages(user, queryset: QuerySet) -> QuerySet:
 
 def may_link_to(user, page: Page) -> bool:
     return linkable_pages(user, Page.objects.filter(pk=page.pk)).exists()
-
-
-def choosable_media(user, queryset: QuerySet) -> QuerySet:
-    """Images or documents in the collections the user may choose from."""
-    policy = policy_registry.get_by_type(queryset.model)
-    collections = policy.collections_user_has_any_permission_for(user, ["choose"])
-    return queryset.filter(collection__in=collections)
 
 
 def may_choose_snippet(user, model: type[Model]) -> bool:

@@ -37,13 +37,13 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_scope import (
-    choosable_media,
     linkable_pages,
     may_choose_snippet,
     may_link_to,
     visible_tags,
     worked_on_pages,
 )
+from .media_access import choosable_media
 
 TAG_SUGGESTIONS = 10
 

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images import get_image_model
 
-from .media_access import usable_media
+from .media_access import choosable_media
 from .media_references import (
     Reference,
     can_refer_to_media,
@@ -79,9 +79,9 @@ def _not_usable(user, references: set[Reference]) -> set[Reference]:
         keys = [int(key) for m, key in references if m is model and key.isdigit()]
         usable |= {
             (model, str(pk))
-            for pk in usable_media(user, model)
-            .filter(pk__in=keys)
-            .values_list("pk", flat=True)
+            for pk in choosable_media(
+                user, model.objects.filter(pk__in=keys)
+            ).values_list("pk", flat=True)
         }
     return references - usable
 

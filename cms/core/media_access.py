@@ -1,9 +1,9 @@
 """Who may use and fetch images and documents.
 
-Two rules, the same everywhere: a user may use (choose into a page, and
-download) the media of the collections where Wagtail's collection permission
-policy lets them add, choose or change; anyone may download a file while a
-public page uses it (`cms.core.visibility.is_public_media`).
+Two rules, the same everywhere: a user may use (see in the admin and its
+API, choose into a page, download) the media of the collections where
+Wagtail's collection permission policy lets them choose; anyone may download
+a file while a public page uses it (`cms.core.visibility.is_public_media`).
 """
 
 from django.db.models import QuerySet
@@ -12,8 +12,6 @@ from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
 from .visibility import is_public_media
-
-USE_ACTIONS = ["add", "choose", "change"]
 
 
 def media_models() -> tuple:
@@ -24,17 +22,18 @@ def is_media_model(model) -> bool:
     return isinstance(model, type) and issubclass(model, media_models())
 
 
-def usable_media(user, model) -> QuerySet:
-    """The images or documents (`model`) that `user` may choose in the admin."""
-    policy = policy_registry.get_by_type(model)
-    collections = policy.collections_user_has_any_permission_for(user, USE_ACTIONS)
-    return model.objects.filter(collection__in=collections)
+def choosable_media(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` (images or documents) narrowed to the collections where
+    `user` may choose."""
+    policy = policy_registry.get_by_type(queryset.model)
+    collections = policy.collections_user_has_permission_for(user, "choose")
+    return queryset.filter(collection__in=collections)
 
 
 def may_download(user, instance) -> bool:
     """Whether `user` (possibly anonymous) may fetch this file now."""
     if user.is_authenticated and (
-        usable_media(user, type(instance)).filter(pk=instance.pk).exists()
+        choosable_media(user, type(instance).objects.filter(pk=instance.pk)).exists()
     ):
         return True
     return is_public_media(instance)
