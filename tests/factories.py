@@ -2,6 +2,7 @@
 section index of a desa (or the kecamatan newsroom) through `parent=`."""
 
 import datetime
+import json
 
 import factory
 import wagtail_factories
@@ -112,3 +113,28 @@ def publish(page: Page) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# StreamField bodies, as the admin and the API see them (a JSON list of
+# blocks).
+
+
+def stream(*blocks: dict) -> str:
+    return json.dumps(list(blocks))
+
+
+def link_paragraph(
+    page: Page, text: str = "tautan", before: str = "", after: str = ""
+) -> dict:
+    html = f'<p>{before}<a linktype="page" id="{page.pk}">{text}</a>{after}</p>'
+    return {"type": "paragraph", "value": html, "id": "p1"}
+
+
+def image_block(image, caption: str = "") -> dict:
+    value = {"image": image.pk, "caption": caption, "attribution": ""}
+    return {"type": "image", "value": value, "id": "i1"}
+
+
+def document_block(document) -> dict:
+    value = {"document": document.pk, "title": ""}
+    return {"type": "document", "value": value, "id": "d1"}

@@ -1,5 +1,3 @@
-import json
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -8,8 +6,11 @@ from wagtail_factories import ImageFactory
 from api.cache import local_entries
 from tests.factories import (
     development_page,
+    image_block,
+    link_paragraph,
     news_page,
     publish,
+    stream,
     tourism_page,
     wisdom_page,
 )
@@ -42,22 +43,10 @@ def body_with(link_to=None, image=None) -> str:
         {"type": "heading", "value": {"text": "Kabar", "level": "h2"}, "id": "h1"}
     ]
     if link_to is not None:
-        blocks.append(
-            {
-                "type": "paragraph",
-                "value": f'<p>Lihat <a linktype="page" id="{link_to.pk}">ini</a>.</p>',
-                "id": "p1",
-            }
-        )
+        blocks.append(link_paragraph(link_to, text="ini", before="Lihat ", after="."))
     if image is not None:
-        blocks.append(
-            {
-                "type": "image",
-                "value": {"image": image.pk, "caption": "Foto", "attribution": ""},
-                "id": "i1",
-            }
-        )
-    return json.dumps(blocks)
+        blocks.append(image_block(image, caption="Foto"))
+    return stream(*blocks)
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ it may show, nor may anything answer 500.
 One world is built for the whole module (inside a transaction rolled back at
 the end), so the crawl of some thousand URLs stays a matter of seconds."""
 
-import json
-
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -28,9 +26,12 @@ from tests.conftest import make_user
 from tests.factories import (
     DesaHomePageFactory,
     KecamatanHomePageFactory,
+    image_block,
+    link_paragraph,
     news_page,
     publish,
     section,
+    stream,
     tourism_page,
     wisdom_page,
 )
@@ -61,22 +62,10 @@ MARKERS = {
 
 
 def body_linking(page, image=None) -> str:
-    blocks = [
-        {
-            "type": "paragraph",
-            "value": f'<p><a linktype="page" id="{page.pk}">tautan</a></p>',
-            "id": "p1",
-        }
-    ]
+    blocks = [link_paragraph(page)]
     if image is not None:
-        blocks.append(
-            {
-                "type": "image",
-                "value": {"image": image.pk, "caption": "", "attribution": ""},
-                "id": "i1",
-            }
-        )
-    return json.dumps(blocks)
+        blocks.append(image_block(image))
+    return stream(*blocks)
 
 
 def build_world() -> dict:

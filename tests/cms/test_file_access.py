@@ -4,7 +4,6 @@ users who may choose it in the admin get it, and everyone else gets the same
 404 as for a file that does not exist."""
 
 import importlib
-import json
 import re
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from wagtail.utils.sendfile import _get_sendfile
 from wagtail_factories import ImageFactory
 
 from tests.conftest import logged_in
-from tests.factories import news_page, publish
+from tests.factories import document_block, image_block, news_page, publish, stream
 
 CONTENT = b"Laporan realisasi APBDes, contoh."
 
@@ -27,22 +26,10 @@ CONTENT = b"Laporan realisasi APBDes, contoh."
 def body_using(document=None, image=None) -> str:
     blocks = []
     if document is not None:
-        blocks.append(
-            {
-                "type": "document",
-                "value": {"document": document.pk, "title": ""},
-                "id": "d1",
-            }
-        )
+        blocks.append(document_block(document))
     if image is not None:
-        blocks.append(
-            {
-                "type": "image",
-                "value": {"image": image.pk, "caption": "", "attribution": ""},
-                "id": "i1",
-            }
-        )
-    return json.dumps(blocks)
+        blocks.append(image_block(image))
+    return stream(*blocks)
 
 
 @pytest.fixture
