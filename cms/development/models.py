@@ -6,12 +6,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.core.forms import ScopedInlinePanel
 from cms.core.models import DesaContentPage, LocationFields, SectionIndexPage
 
 
@@ -161,7 +162,7 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
             heading=_("Budget"),
         ),
         *LocationFields.location_panels,
-        InlinePanel(
+        ScopedInlinePanel(
             "progress_reports", heading=_("Progress reports"), label=_("Report")
         ),
     ]

@@ -1,7 +1,10 @@
-"""Page forms refuse images and documents the user may not choose, wherever
-a page can refer to one (a desa editor posting another desa's image id)."""
+"""Page forms refuse images and documents the user may not choose and pages
+they may not link to, wherever a page can refer to one (a desa editor
+posting another desa's image id or a link to its draft), and never show
+again what they refused."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,7 +18,7 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 from wagtail_factories import ImageFactory
 
 from cms.core.forms import HeadlessPageForm
-from cms.core.media_references import can_refer_to_media
+from cms.core.references import can_refer
 from cms.news.models import NewsIndexPage, NewsPage
 from tests.conftest import logged_in
 from tests.factories import (
@@ -28,7 +31,9 @@ from tests.factories import (
 
 from .admin_forms import desa_form, development_form, news_form, tourism_form
 
-REFUSED = "koleksi yang tidak dapat Anda pilih"
+# The field errors: a chosen image or document (foreign keys), or blocks and
+# rich text whose refused references were taken out.
+REFUSED = re.compile("yang tidak dapat Anda pilih|yang tidak boleh Anda pakai")
 
 
 def media_of(desa):
@@ -124,7 +129,7 @@ def test_editor_cannot_use_another_desa_media(desa_a, editor_a, foreign, kind):
     revisions = page.revisions.count()
     response = edit(logged_in(editor_a), page, data)
     assert response.status_code == 200
-    assert REFUSED in response.content.decode()
+    assert REFUSED.search(response.content.decode())
     assert page.revisions.count() == revisions
 
 
@@ -159,7 +164,8 @@ def test_field_errors_point_at_the_field(desa_a, editor_a, foreign):
     page, data = body_document(desa_a, *foreign)
     form = edit(logged_in(editor_a), page, data).context["form"]
     assert form.errors["body"] == [
-        "Blok 1 memakai gambar atau dokumen dari koleksi yang tidak dapat Anda pilih."
+        "Blok 1 memakai gambar, dokumen, atau halaman yang tidak boleh Anda pakai; "
+        "semuanya sudah dikeluarkan."
     ]
     page, data = progress_report_photo(desa_a, *foreign)
     form = edit(logged_in(editor_a), page, data).context["form"]
@@ -173,7 +179,7 @@ def test_creating_a_page_is_checked_too(desa_a, editor_a, foreign):
         news_form(slug="baru", category=1, hero_image=foreign[0].pk),
     )
     assert response.status_code == 200
-    assert REFUSED in response.content.decode()
+    assert REFUSED.search(response.content.decode())
     assert not NewsPage.objects.filter(slug="baru").exists()
 
 
@@ -188,7 +194,7 @@ def test_a_reference_already_in_the_page_may_stay(desa_a, editor_a, foreign, des
     another, _document = media_of(desa_b)
     response = edit(client, page, news_form(page, hero_image=another.pk))
     assert response.status_code == 200
-    assert REFUSED in response.content.decode()
+    assert REFUSED.search(response.content.decode())
 
 
 def test_unknown_ids_are_refused_without_error(desa_a, editor_a):
@@ -197,7 +203,7 @@ def test_unknown_ids_are_refused_without_error(desa_a, editor_a):
     data = news_form(page, body=streamfield([("paragraph", rich_text(link))]))
     response = edit(logged_in(editor_a), page, data)
     assert response.status_code == 200
-    assert REFUSED in response.content.decode()
+    assert REFUSED.search(response.content.decode())
 
 
 def test_a_deleted_progress_report_is_not_checked(desa_a, editor_a, foreign):
@@ -255,10 +261,77 @@ def test_every_field_that_can_hold_media_is_read(model):
         for field in each._meta.concrete_fields
         if _holds_media(field)
     ]
-    assert all(can_refer_to_media(field) for field in fields)
+    assert all(can_refer(field) for field in fields)
     assert fields or model._meta.label in {
         "news.NewsIndexPage",
         "tourism.TourismIndexPage",
         "wisdom.LocalWisdomIndexPage",
         "development.DevelopmentIndexPage",
     }
+
+
+# A refused form is shown again: without what it refused. (Before, the
+# choosers of the re-shown form named another desa's images and documents and
+# gave the unguessable names of their renditions.)
+
+
+def traces_of(image, document) -> list[str]:
+    token = image.file.name.rsplit("/", 1)[-1].split(".")[0]
+    return [image.title, token, document.title, document.file.name, document.url]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.__name__)
+def test_a_refused_form_does_not_show_what_it_refused(desa_a, editor_a, foreign, kind):
+    page, data = kind(desa_a, *foreign)
+    html = edit(logged_in(editor_a), page, data).content.decode()
+    assert REFUSED.search(html)
+    assert [trace for trace in traces_of(*foreign) if trace in html] == []
+
+
+def test_rich_text_fields_are_checked_and_shown_without_the_link(
+    desa_a, editor_a, foreign
+):
+    image, document = foreign
+    link = f'<p><a linktype="document" id="{document.pk}">Unduh</a> ini</p>'
+    data = desa_form(
+        name=desa_a.name, kode_kemendagri=desa_a.kode_kemendagri, visi=rich_text(link)
+    )
+    response = edit(logged_in(editor_a), desa_a, data)
+    html = response.content.decode()
+    assert response.context["form"].errors["visi"]
+    assert "Unduh" in html  # the text stays, without its link
+    assert [trace for trace in traces_of(image, document) if trace in html] == []
+
+
+# Links to pages: any public page, and the user's own drafts; never another
+# desa's hidden page (the editor would show its address).
+
+
+def body_linking(page):
+    link = f'<p><a linktype="page" id="{page.pk}">Baca</a></p>'
+    return streamfield([("paragraph", rich_text(link))])
+
+
+def test_a_link_to_another_desa_draft_is_refused_and_taken_out(
+    desa_a, desa_b, editor_a
+):
+    draft = news_page(desa_b, title="Draf Rahasia", slug="draf-rahasia", live=False)
+    page = news_page(desa_a)
+    response = edit(
+        logged_in(editor_a), page, news_form(page, body=body_linking(draft))
+    )
+    html = response.content.decode()
+    assert response.context["form"].errors["body"]
+    assert "draf-rahasia" not in html
+    assert "Draf Rahasia" not in html
+    assert page.revisions.count() == 0
+
+
+def test_links_to_public_pages_and_own_drafts_are_kept(desa_a, desa_b, editor_a):
+    public = publish(news_page(desa_b, slug="kabar-ratamba"))
+    own_draft = news_page(desa_a, slug="draf-sendiri", live=False)
+    page = news_page(desa_a)
+    client = logged_in(editor_a)
+    for target in (public, own_draft):
+        data = news_form(page, body=body_linking(target))
+        assert edit(client, page, data).status_code == 302
