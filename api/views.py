@@ -461,9 +461,14 @@ class PreviewAPIView(PublicAPIMixin, APIView):
     /api/v2/preview/?token=...&desa=giritirta (or desa=kecamatan on the
     portal). A token shown on another desa's site is refused like a bad
     one, so nobody can dress a draft of one desa in another desa's site.
-    Never cached."""
+    Never cached, here or by anyone on the way (`private, no-store`)."""
 
     known_parameters = frozenset({"token", "desa"})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     @extend_schema(
         summary="A draft being previewed",

@@ -1,6 +1,8 @@
 """Admin pages: two-factor setup under the user's account, the superusers'
 list of sign-in lockouts, and the rate-limited password reset."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseRedirect
@@ -154,8 +156,12 @@ def reset_rate_per_email(group, request) -> str:
 
 
 def reset_email(group, request) -> str:
-    """The address asked for, as the reset form compares it (any case)."""
-    return request.POST.get("email", "").strip().lower()[:254]
+    """The address asked for, folded at least as far as the reset form and
+    the database match it (Unicode compatibility forms, any case, the
+    database's upper-casing: "ſekdes@..." and "sekdes@..." reach the same
+    account, so they share one count)."""
+    email = unicodedata.normalize("NFKC", request.POST.get("email", "").strip())
+    return email.upper().casefold()[:254]
 
 
 @method_decorator(

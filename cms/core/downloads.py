@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import Http404
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag
+from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.images import get_image_model
 from wagtail.utils import sendfile_streaming_backend
@@ -24,6 +25,8 @@ from .media_access import may_download
 from .storage import ORIGINAL_IMAGES
 
 never_shared = cache_control(private=True, no_cache=True)
+# Ids beyond a 64-bit column are missing, not a database error.
+MAX_ID_DIGITS = 18
 
 
 def check_document(document, request) -> None:
@@ -34,7 +37,15 @@ def check_document(document, request) -> None:
 
 @never_shared
 def serve_document(request, document_id, document_filename):
-    """Wagtail's document view (checked by `check_document`)."""
+    """Wagtail's document view (checked by `check_document`). The check is
+    made first, before Wagtail compares the file name: a hidden document
+    then costs the same with a right or a wrong name, so the answer's timing
+    cannot confirm a guessed name."""
+    document = None
+    if len(document_id) <= MAX_ID_DIGITS:
+        document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None or not may_download(request.user, document):
+        raise Http404
     response = wagtail_serve_document(request, document_id, document_filename)
     # Wagtail writes the guessed encoding even when there is none.
     if response.get("Content-Encoding") == "None":
@@ -46,7 +57,7 @@ def serve_document(request, document_id, document_filename):
 def serve_original_image(request, name: str):
     """An original image at its storage URL, PRIVATE_MEDIA_URL + its name."""
     image = None
-    if name.startswith(f"{ORIGINAL_IMAGES}/"):
+    if name.startswith(f"{ORIGINAL_IMAGES}/") and "\x00" not in name:
         image = get_image_model().objects.filter(file=name).first()
     if image is None or not may_download(request.user, image):
         raise Http404

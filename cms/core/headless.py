@@ -6,7 +6,9 @@ the page on its frontend. Anything else is the same 404, whether the page
 is missing or hidden (a draft, in moderation, private, or under an
 unpublished desa), so the answer never tells that a hidden page exists.
 Wagtail's password and login forms for private pages go too: no page is
-served here for them to unlock.
+served here for them to unlock. Wagtail's redirects (kept when a slug
+changes) are not followed here either (no RedirectMiddleware): they led to
+a hidden page's new address.
 """
 
 from django.http import Http404, HttpResponseRedirect

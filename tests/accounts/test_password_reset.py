@@ -5,6 +5,8 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
+from tests.conftest import make_user
+
 pytestmark = pytest.mark.django_db
 
 LIMIT_TEXT = "Terlalu banyak permintaan atur ulang kata sandi"
@@ -45,6 +47,27 @@ def test_the_e_mail_limit_ignores_case_and_address(client, editor):
 
     assert refused.status_code == 429
     assert len(mail.outbox) == 3
+
+
+@override_settings(PASSWORD_RESET_RATE_PER_EMAIL="3/h")
+def test_unicode_spellings_of_one_address_share_its_limit(client):
+    """ "ſ" (long s), the dotless "ı" and the fullwidth "ｓ" reach the same
+    account as "s" and "i" (PostgreSQL matches addresses by upper case,
+    Django's form after NFKC), so they are counted as one address."""
+    make_user("sekdesi")
+    spellings = [
+        "sekdesi@example.org",
+        "\u017fekdesi@example.org",
+        "sekdes\u0131@example.org",
+        "\uff53ekdesi@example.org",
+    ]
+    answers = [
+        ask(client, spelling, address=f"198.51.100.{number}")
+        for number, spelling in enumerate(spellings)
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 302, 429]
+    assert len(mail.outbox) <= 3
 
 
 @override_settings(PASSWORD_RESET_RATE_PER_ADDRESS="2/h")

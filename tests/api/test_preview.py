@@ -74,6 +74,7 @@ def test_preview_responses_are_never_cached(client, world, editor_a):
         assert response.status_code == 200
         assert "X-Cache" not in response
         assert "ETag" not in response
+        assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.parametrize(

@@ -155,3 +155,23 @@ def test_a_subtree_hidden_after_earlier_requests_stays_hidden(client, kecamatan)
     news_page(draft_desa, title=f"{SECRET} di desa draf")
     for url in ("/api/v2/news/", "/api/v2/pages/?limit=100"):
         assert SECRET not in json.dumps(get_json(client, url))
+
+
+def test_rich_text_in_wagtail_endpoints_links_only_to_public_pages(client, hidden):
+    """Wagtail renders rich text with links to any page, drafts included:
+    its pages endpoint gave out the paths of hidden pages."""
+    links = "".join(
+        f'<a linktype="page" id="{page.pk}">tautan</a> '
+        for page in hidden["pages"].values()
+    )
+    links += f'<a linktype="page" id="{hidden["visible"].pk}">terbit</a>'
+    body = [{"type": "paragraph", "value": f"<p>{links}</p>", "id": "p"}]
+    linking = publish(
+        news_page(hidden["visible"].desa, slug="tautan", body=json.dumps(body))
+    )
+    data = get_json(client, f"/api/v2/pages/{linking.pk}/?fields=body")
+    html = data["body"][0]["value"]
+    slugs = [page.slug for page in hidden["pages"].values()]
+    assert [slug for slug in slugs if slug in html] == []
+    assert html.count("<a>") == len(slugs)
+    assert 'href="https://portal.example/desa/ratamba/berita/terbit/"' in html

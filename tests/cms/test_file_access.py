@@ -162,6 +162,20 @@ def test_a_wrong_file_name_is_404_even_for_a_public_document(live_desa, document
     assert Client().get(f"/documents/{document.pk}/other.txt").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/original_images/x.jpg%00",
+        "/files/original_images/%00",
+        "/documents/99999999999999999999/x.txt",
+        "/documents/1%00/x.txt",
+        "/documents/1/x%00.txt",
+    ],
+)
+def test_hostile_file_urls_are_404(image, document, path):
+    assert Client().get(path).status_code == 404
+
+
 def test_originals_are_stored_privately_under_an_unguessable_name(image, document):
     assert re.fullmatch(r"original_images/[0-9a-f]{32}\.jpg", image.file.name)
     private_root = Path(settings.PRIVATE_MEDIA_ROOT).resolve()

@@ -5,6 +5,7 @@ missing pages: the difference told that a hidden page exists)."""
 
 import pytest
 from django.test import Client
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from tests.factories import DesaHomePageFactory, news_page, publish
@@ -78,6 +79,16 @@ def test_hidden_pages_answer_exactly_like_missing_ones(pages):
         assert missing[0] == 404
         for path in hidden_paths:
             assert answer(path, method) == missing, path
+
+
+def test_an_old_address_of_a_hidden_page_answers_like_a_missing_one(pages):
+    """Wagtail keeps a redirect when a page's slug changes; following it
+    told a hidden page's new address (its redirect middleware)."""
+    page = pages["public"]
+    old_path = "/giritirta/berita/judul-lama/"
+    Redirect.add_redirect(old_path, redirect_to=page)
+    page.unpublish()
+    assert answer(old_path) == answer("/giritirta/berita/tidak-ada/")
 
 
 @pytest.mark.parametrize(
