@@ -203,6 +203,18 @@ def test_editors_replace_the_file_of_an_item_no_live_page_uses(kind, free, edito
     assert kind.state(free)[1] != before[1]
 
 
+def test_editors_touch_nothing_of_another_desa_s_collection(kind, desa_b, editor_a):
+    item = kind.create(desa_b.roles.collection)
+    client = logged_in(editor_a)
+    before = kind.state(item)
+    post_edit(client, kind, item, {"title": "Judul penyerang"})
+    post_multiple_edit(client, kind, item, {"title": "Judul penyerang"})
+    bulk(client, kind, "add_tags", [item], {"tags": "penyerang"})
+    client.post(reverse(kind.delete, args=[item.pk]))
+    bulk(client, kind, "delete", [item])
+    assert kind.state(item) == before
+
+
 def test_the_edit_page_says_why_a_held_item_cannot_be_changed(kind, held, editor_a):
     client = logged_in(editor_a)
     response = client.get(reverse(kind.edit, args=[held.pk]), follow=True)
