@@ -14,7 +14,11 @@ The rules, one function each:
 - Snippets: their choosers answer only users with some permission on the
   snippet model (a policy may grant "choose" more widely, e.g. to page
   editors for a list a page field picks from).
-- Tags: a tag is suggested only when something the user may see carries it.
+- Any object the admin names (bulk action confirmations, usage listings):
+  pages they may link to, media they may choose, objects of other models
+  only with a permission on the model (`visible_objects`).
+- Tags: a tag is suggested, or offered as a filter, only when something the
+  user may see carries it.
 
 Superusers see everything. Nothing here knows a content type; the hooks and
 views that apply these rules are in wagtail_hooks.py and admin_views.py.
@@ -22,8 +26,9 @@ views that apply these rules are in wagtail_hooks.py and admin_views.py.
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
-from taggit.models import ItemBase
+from django.db.models import CharField, Count, Model, Q, QuerySet
+from django.db.models.functions import Cast
+from taggit.models import ItemBase, Tag
 from wagtail.models import CollectionMember, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, policy_registry
@@ -72,6 +77,41 @@ def may_choose_snippet(user, model: type[Model]) -> bool:
     return policy.user_has_any_permission(user, SNIPPET_ACTIONS)
 
 
+def visible_objects(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the objects the admin may name to the user:
+    pages they may link to, media they may choose, and objects of any other
+    model only with a permission on that model."""
+    if user.is_active and user.is_superuser:
+        return queryset
+    model = queryset.model
+    if issubclass(model, Page):
+        return linkable_pages(user, queryset)
+    if issubclass(model, CollectionMember):
+        return choosable_media(user, queryset)
+    if may_choose_snippet(user, model):
+        return queryset
+    return queryset.none()
+
+
+def visible_references(user, references: QuerySet) -> QuerySet:
+    """Reference index rows narrowed to those whose source object (a page,
+    a snippet) the user may see. Wagtail's usage listings show a row for
+    every source, "(Private page)" for one the user cannot edit."""
+    if user.is_active and user.is_superuser:
+        return references
+    seen = Q(pk__in=[])
+    sources = references.order_by().values("base_content_type").distinct()
+    for content_type in ContentType.objects.filter(pk__in=sources):
+        model = content_type.model_class()
+        if model is None:
+            continue
+        keys = visible_objects(user, model._default_manager.all()).annotate(
+            key=Cast("pk", CharField())
+        )
+        seen |= Q(base_content_type=content_type, object_id__in=keys.values("key"))
+    return references.filter(seen)
+
+
 class ChoosableByPageEditorsPolicy(ModelPermissionPolicy):
     """For a snippet list that a page field picks from (news categories):
     whoever may add or edit pages may choose from it; managing the list
@@ -87,13 +127,29 @@ class ChoosableByPageEditorsPolicy(ModelPermissionPolicy):
 
 def visible_tags(user, tags: QuerySet) -> QuerySet:
     """`tags` narrowed to those carried by a page the user may link to or by
-    media they may choose (other tagged models: superusers only)."""
+    media they may choose (other tagged models: with a permission on them)."""
     if user.is_active and user.is_superuser:
         return tags
     carried = Q(pk__in=[])
     for through in _tag_through_models(tags.model):
         carried |= Q(pk__in=_visible_taggings(user, through).values("tag_id"))
     return tags.filter(carried)
+
+
+def popular_tags(user, model: type[Model], count: int = 10) -> QuerySet:
+    """The tags most used on the objects of `model` (images, documents) that
+    the user may see. Wagtail's listings and image chooser offer the tags
+    most used on every object of the model, other desa's included."""
+    content_type = ContentType.objects.get_for_model(model)
+    visible = visible_objects(user, model._default_manager.all())
+    return (
+        Tag.objects.filter(
+            taggit_taggeditem_items__content_type=content_type,
+            taggit_taggeditem_items__object_id__in=visible.values("pk"),
+        )
+        .annotate(item_count=Count("taggit_taggeditem_items"))
+        .order_by("-item_count", "name")[:count]
+    )
 
 
 def _tag_through_models(tag_model: type[Model]) -> list[type[ItemBase]]:
@@ -122,8 +178,4 @@ def _visible_taggings(user, through: type[ItemBase]) -> QuerySet:
 
 
 def _visible_objects(user, model: type[Model]) -> QuerySet:
-    if issubclass(model, Page):
-        return linkable_pages(user, model.objects.all())
-    if issubclass(model, CollectionMember):
-        return choosable_media(user, model.objects.all())
-    return model.objects.none()
+    return visible_objects(user, model._default_manager.all())

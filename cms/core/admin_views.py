@@ -36,6 +36,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_media_views import ScopedPageUsageView
 from .admin_scope import (
     linkable_pages,
     may_choose_snippet,
@@ -208,6 +209,7 @@ class ScopedPageViewSet(PageViewSet):
     confirm_workflow_cancellation_view_class = ScopedConfirmWorkflowCancellationView
     workflow_preview_view_class = ScopedPreviewRevisionForTaskView
     move_confirm_view_class = ScopedMoveConfirmView
+    usage_view_class = ScopedPageUsageView
 
 
 # Snippets: Wagtail's snippet choosers answer every admin user.

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .media_policy import register_media_policies
+
+        register_media_policies()

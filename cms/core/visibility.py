@@ -52,10 +52,11 @@ def public_pages(queryset: QuerySet, hidden: list[str] | None = None) -> QuerySe
     return queryset
 
 
-def _referenced_by_public_pages(model) -> Exists:
-    page_ids = public_pages(Page.objects.all()).annotate(
-        object_key=Cast("pk", CharField())
-    )
+def used_by_pages(pages: QuerySet, model) -> Exists:
+    """A condition on `model` (images, documents): one of `pages` uses the
+    object, by Wagtail's reference index (which, for a live page, records
+    what its live version uses)."""
+    page_ids = pages.annotate(object_key=Cast("pk", CharField()))
     return Exists(
         ReferenceIndex.objects.filter(
             base_content_type=ContentType.objects.get_for_model(Page),
@@ -68,7 +69,8 @@ def _referenced_by_public_pages(model) -> Exists:
 
 def public_media(queryset: QuerySet) -> QuerySet:
     """Images or documents used by at least one public page."""
-    return queryset.filter(_referenced_by_public_pages(queryset.model))
+    public = public_pages(Page.objects.all())
+    return queryset.filter(used_by_pages(public, queryset.model))
 
 
 def is_public_media(instance) -> bool:

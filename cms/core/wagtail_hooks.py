@@ -1,13 +1,17 @@
 """Wagtail hooks of the core: the admin narrowed to what each user may see
-(rules in admin_scope.py, views in admin_views.py) and the check before a
-document download (downloads.py)."""
+(rules in admin_scope.py, views in admin_views.py and admin_bulk_actions.py)
+and the check before a document download (downloads.py)."""
 
 from wagtail import hooks
 
-from . import admin_scope, admin_views
+from . import admin_bulk_actions, admin_scope, admin_views
 from .downloads import check_document
 
 hooks.register("before_serve_document", check_document)
+
+# After Wagtail's own (order 0), which they replace.
+for action_class in admin_bulk_actions.SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=10)
 
 
 # After Wagtail's own registrations (order 0), which these replace.

@@ -37,6 +37,10 @@ MODERATOR_PAGE_PERMISSIONS = [
     "lock_page",
     "unlock_page",
 ]
+# Wagtail's policy would let "change" (or "add") delete too; ours
+# (cms/core/media_policy.py) needs "delete" for that, and holds "change" back
+# while a live page uses the item: editors delete nothing and change only
+# what no live page shows.
 EDITOR_MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),

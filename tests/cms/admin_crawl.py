@@ -4,13 +4,18 @@ things, for the attacker's crawl in test_admin_crawl.py.
 The URL patterns are read from Django's resolver, so a view added by Wagtail
 or by this project is crawled without anyone listing it here. Each path
 parameter gets every candidate id for its name (and, for `pk`, for the part
-of the admin it sits in); listings also get search and filter queries."""
+of the admin it sits in); listings also get search and filter queries. Bulk
+actions, whose ids travel in the query string, are read from Wagtail's
+registry and asked for every object of their model."""
 
 import itertools
 import re
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 # Views that only log out, fail on purpose or catch everything else.
@@ -70,4 +75,26 @@ def admin_urls(ids: dict, queries: dict[str, list[str]]) -> list[str]:
         if not PARAMETER.search(route):
             prefix = max((p for p in queries if filled[0].startswith(p)), key=len)
             urls.extend(f"{filled[0]}?{query}" for query in queries[prefix])
+    return urls
+
+
+def bulk_action_urls(queries: list[str]) -> list[str]:
+    """The confirmation page of every registered bulk action, asked for each
+    object of its model alone, for all of them at once, and with each of
+    `queries` (e.g. "id=all&childOf=<id>")."""
+    urls = []
+    for model in apps.get_models():
+        meta = model._meta
+        actions = bulk_action_registry.get_bulk_actions_for_model(
+            meta.app_label, meta.model_name
+        )
+        pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+        for action in actions:
+            url = reverse(
+                "wagtail_bulk_action",
+                args=[meta.app_label, meta.model_name, action.action_type],
+            )
+            urls.extend(f"{url}?{urlencode({'id': pk})}" for pk in pks)
+            urls.append(f"{url}?{urlencode([('id', pk) for pk in pks])}")
+            urls.extend(f"{url}?{query}" for query in queries)
     return urls

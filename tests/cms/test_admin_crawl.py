@@ -26,6 +26,7 @@ from tests.conftest import make_user
 from tests.factories import (
     DesaHomePageFactory,
     KecamatanHomePageFactory,
+    document_block,
     image_block,
     link_paragraph,
     news_page,
@@ -36,7 +37,7 @@ from tests.factories import (
     wisdom_page,
 )
 
-from .admin_crawl import admin_urls
+from .admin_crawl import admin_urls, bulk_action_urls
 
 # What desa A's editor must never read: B's hidden pages and their fields,
 # B's media (titles and file names), snippets they have no permission on.
@@ -53,6 +54,8 @@ MARKERS = {
     "image file": "rahasiagambarfile",
     "document title": "RahasiaDokumen",
     "document file": "rahasiadokumenfile",
+    "image tag": "rahasiafototag",
+    "document tag": "rahasiaberkastag",
     "external feed": "rahasiafeed",
     "external item": "RahasiaButir",
     # What the IDM chooser shows of a score: "<desa> <year>: <score>".
@@ -61,10 +64,12 @@ MARKERS = {
 }
 
 
-def body_linking(page, image=None) -> str:
+def body_linking(page, image=None, document=None) -> str:
     blocks = [link_paragraph(page)]
     if image is not None:
         blocks.append(image_block(image))
+    if document is not None:
+        blocks.append(document_block(document))
     return stream(*blocks)
 
 
@@ -89,6 +94,7 @@ def build_world() -> dict:
     moderator = make_user("moderator", Group.objects.get(name=MODERATOR_GROUP_NAME))
 
     image_a = ImageFactory(title="Foto Giritirta", collection=desa_a.roles.collection)
+    image_a.tags.add("fotogiritirta")
     news_a = publish(news_page(desa_a, title="Berita Giritirta"))
     image_b = ImageFactory(
         title=MARKERS["image title"],
@@ -100,6 +106,14 @@ def build_world() -> dict:
         file=get_test_image_file(filename=f"{MARKERS['document file']}.txt"),
         collection=desa_b.roles.collection,
     )
+    image_b.tags.add(MARKERS["image tag"])
+    document_b.tags.add(MARKERS["document tag"])
+    document_a = get_document_model().objects.create(
+        title="Dokumen Giritirta",
+        file=get_test_image_file(filename="dokumen-giritirta.txt"),
+        collection=desa_a.roles.collection,
+    )
+    document_a.tags.add("dokumengiritirta")
     public_b = publish(
         news_page(desa_b, title="Berita umum Ratamba", hero_image=image_b)
     )
@@ -110,7 +124,7 @@ def build_world() -> dict:
         summary=MARKERS["draft summary"],
         live=False,
         hero_image=image_a,
-        body=body_linking(news_a, image=image_b),
+        body=body_linking(news_a, image=image_b, document=document_a),
     )
     draft.tags.add(MARKERS["draft tag"])
     draft.save()
@@ -164,6 +178,7 @@ def build_world() -> dict:
         "desa_a": desa_a,
         "news_a": news_a,
         "image_a": image_a,
+        "document_a": document_a,
         "public_b": public_b,
         "ids": {
             "areas": [
@@ -237,9 +252,25 @@ def build_world() -> dict:
         # Pages of A's editor that list what refers to them (B's draft).
         "extra": [
             f"/admin/images/usage/{image_a.pk}/",
+            f"/admin/documents/usage/{document_a.pk}/",
             f"/admin/pages/{news_a.pk}/usage/",
             f"/admin/pages/{news_a.pk}/edit/",
             f"/admin/images/{image_a.pk}/",
+            f"/admin/documents/edit/{document_a.pk}/",
+        ],
+        # Every bulk action is also asked for every object of its model
+        # (bulk_action_urls); these select "all" under a parent (a page, a
+        # collection), by search, and with ids that are none.
+        "bulk_queries": [
+            "id=all",
+            f"id=all&childOf={desa_b.pk}",
+            f"id=all&childOf={tourism_index.pk}",
+            f"id=all&childOf={wisdom_index.pk}&q=Rahasia",
+            f"id=all&childOf={desa_b.roles.collection_id}",
+            "id=all&q=Rahasia",
+            "id=x",
+            "id=all&childOf=x",
+            "id=all&childOf=99999999",
         ],
         "queries": {
             # Search, filters and ids in one go (views ignore what they do
@@ -308,6 +339,7 @@ def test_editor_a_crawling_every_admin_url_sees_nothing_of_desa_b(world):
     client = Client(raise_request_exception=False)
     client.force_login(world["editor_a"])
     urls = admin_urls(world["ids"], world["queries"]) + world["extra"]
+    urls += bulk_action_urls(world["bulk_queries"])
     assert len(urls) > 400
     problems = crawl(client, urls)
     assert not problems, "\n".join(problems)
@@ -331,7 +363,9 @@ def test_admin_api_lists_the_media_each_user_may_choose(world):
     assert titles(get(world["editor_a"], "/admin/api/main/images/")) == [
         "Foto Giritirta"
     ]
-    assert titles(get(world["editor_a"], "/admin/api/main/documents/")) == []
+    assert titles(get(world["editor_a"], "/admin/api/main/documents/")) == [
+        "Dokumen Giritirta"
+    ]
     image_a = world["image_a"].pk
     response = get(world["editor_a"], f"/admin/api/main/images/{image_a}/")
     assert response.json()["title"] == "Foto Giritirta"
@@ -397,7 +431,11 @@ def test_every_snippet_chooser_checks_permissions():
 def test_tag_suggestions_come_from_what_the_user_may_see(world):
     url = f"/admin/tag-autocomplete/taggit/tag/?term={MARKERS['draft tag'][:5]}"
     assert get(world["editor_a"], url).json() == []
-    assert get(world["editor_b"], url).json() == [MARKERS["draft tag"]]
+    assert get(world["editor_b"], url).json() == [
+        MARKERS["document tag"],
+        MARKERS["image tag"],
+        MARKERS["draft tag"],
+    ]
 
 
 @pytest.mark.django_db
@@ -419,3 +457,69 @@ def test_moderators_still_review_and_move(world):
     move = f"/admin/pages/{draft_id}/move/{destination}/confirm/"
     assert get(moderator, move).status_code == 200
     assert get(world["editor_a"], move).status_code == 302  # refused
+
+
+@pytest.mark.django_db
+def test_media_tag_filters_offer_tags_of_media_the_user_may_choose(world):
+    for url in ("/admin/images/", "/admin/images/chooser/", "/admin/documents/"):
+        html = get(world["editor_a"], url).content.decode()
+        own = "dokumengiritirta" if "documents" in url else "fotogiritirta"
+        assert own in html, url
+        assert MARKERS["image tag"] not in html and MARKERS["document tag"] not in html
+    html = get(world["moderator"], "/admin/images/").content.decode()
+    assert MARKERS["image tag"] in html
+
+
+@pytest.mark.django_db
+def test_bulk_confirmations_name_only_what_the_user_may_see(world):
+    draft_id = world["ids"]["page_id"][0]
+    pages = "/admin/bulk/wagtailcore/page/delete/"
+    assert get(world["editor_a"], f"{pages}?id={draft_id}").status_code == 404
+    mixed = f"{pages}?id={world['news_a'].pk}&id={draft_id}&id={world['public_b'].pk}"
+    html = get(world["editor_a"], mixed).content.decode()
+    # Their own page, and a public page they may see but not delete.
+    assert "Berita Giritirta" in html and "Berita umum Ratamba" in html
+    assert MARKERS["draft"] not in html
+    assert MARKERS["draft"] in get(world["moderator"], mixed).content.decode()
+
+    image_b = world["ids"]["image_id"][0]
+    images = f"/admin/bulk/wagtailimages/image/add_tags/?id={image_b}"
+    assert get(world["editor_a"], images).status_code == 404
+    assert MARKERS["image title"] in get(world["moderator"], images).content.decode()
+    feed = world["ids"]["externalfeed:pk"][0]
+    feeds = f"/admin/bulk/sources/externalfeed/delete/?id={feed}"
+    assert get(world["editor_a"], feeds).status_code == 404
+    assert MARKERS["external feed"] in get(world["moderator"], feeds).content.decode()
+
+
+def test_every_bulk_action_names_only_what_the_user_may_see():
+    from django.apps import apps
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    from cms.core.admin_bulk_actions import VisibleObjectsOnlyMixin
+
+    actions = [
+        action
+        for model in apps.get_models()
+        for action in bulk_action_registry.get_bulk_actions_for_model(
+            model._meta.app_label, model._meta.model_name
+        )
+    ]
+    assert len(actions) >= 14
+    for action in actions:
+        assert issubclass(action, VisibleObjectsOnlyMixin), action
+
+
+@pytest.mark.django_db
+def test_usage_lists_only_the_pages_the_user_may_see(world):
+    """B's draft uses A's image and document and links to A's page: A's
+    editor is not even told a private page does."""
+    for url in (
+        f"/admin/images/usage/{world['image_a'].pk}/",
+        f"/admin/documents/usage/{world['document_a'].pk}/",
+        f"/admin/pages/{world['news_a'].pk}/usage/",
+    ):
+        response = get(world["editor_a"], url)
+        assert response.status_code == 200
+        assert "(Private" not in response.content.decode(), url
+        assert MARKERS["draft"] in get(world["moderator"], url).content.decode()
