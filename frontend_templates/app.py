@@ -3,6 +3,12 @@ one Flask process. A request whose Host is a desa's public domain gets that
 desa's site; every desa site is also at /desa/<slug>/ on the portal.
 
     CMS_API_URL=http://127.0.0.1:8000 flask --app frontend_templates.app run
+
+    CMS_API_URL         the CMS (default http://127.0.0.1:8000)
+    CMS_API_KEY         the CMS's API_TRUSTED_CLIENT_KEY
+    CMS_API_TTL         seconds an API answer is reused (30)
+    CMS_API_STALE_MAX   seconds after which an answer is no longer served,
+                        even while the CMS is away (120)
 """
 
 import os
@@ -12,7 +18,7 @@ from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .common import i18n, security
-from .common.client import APIClient, NotFound, Unavailable
+from .common.client import APIClient, NotFound, Throttled, Unavailable
 from .common.site import error_page
 
 
@@ -61,6 +67,7 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
     app.extensions["cms_api"] = APIClient(
         api_url,
         ttl=float(os.environ.get("CMS_API_TTL", "30")),
+        stale_max=float(os.environ.get("CMS_API_STALE_MAX", "120")),
         transport=transport,
         key=os.environ.get("CMS_API_KEY", ""),
     )
@@ -84,6 +91,9 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
 
     app.register_error_handler(NotFound, lambda error: error_page(404))
     app.register_error_handler(404, lambda error: error_page(404))
+    app.register_error_handler(
+        Throttled, lambda error: error_page(429, error.retry_after)
+    )
     app.register_error_handler(Unavailable, lambda error: error_page(503))
     app.register_error_handler(500, lambda error: error_page(503))
     return app

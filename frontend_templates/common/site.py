@@ -116,12 +116,19 @@ def organization(name: str, url: str, **extra) -> dict:
     }
 
 
-def error_page(status: int):
-    template = {404: "404.html", 503: "503.html"}.get(status, "503.html")
+def error_page(status: int, retry_after: int = RETRY_AFTER_SECONDS):
+    template = {404: "404.html", 429: "429.html"}.get(status, "503.html")
     g.setdefault("site", None)
-    body = render_template(template, seo=Seo(title=str(status), noindex=True))
-    # A 503 is the API being away for a moment: tell clients when to retry.
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {}
+    body = render_template(
+        template, seo=Seo(title=str(status), noindex=True), retry_after=retry_after
+    )
+    headers = {}
+    if status in (429, 503):
+        # The API refusing this visitor for a while (429, its Retry-After
+        # passed on) or away for a moment (503): tell clients when to retry.
+        headers["Retry-After"] = str(retry_after)
+    if status == 429:
+        headers["Cache-Control"] = "no-store"  # one visitor's answer
     return body, status, headers
 
 

@@ -106,8 +106,9 @@ def profile():
 
 
 def categories(kind: str) -> list[dict]:
-    """The categories that have items, with counts (from the search facets)."""
-    facets = api().search(kind=kind, desa=g.desa["kode_kemendagri"], limit=1)
+    """The categories that have items, with counts (from the search facets,
+    asked as the frontend: browsing a listing is no visitor's search)."""
+    facets = api().facets(kind=kind, desa=g.desa["kode_kemendagri"], limit=1)
     return facets["meta"]["facets"]["category"]
 
 
