@@ -3,14 +3,18 @@
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
-from flask import Response, current_app, g, render_template, request
+from flask import Response, abort, current_app, g, render_template, request
 from markupsafe import Markup
 
 from .client import APIClient
 
 PAGE_SIZE = 10
+# ASCII digits only ("²".isdigit() is true, int("²") fails), and few enough
+# that the API's offset limit (10,000,000) is never passed.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 RETRY_AFTER_SECONDS = 60
 # Inside <script> the HTML parser looks for "</script" and "<!--"; JSON may
 # spell these characters as escapes instead (as Django's json_script does).
@@ -53,8 +57,15 @@ class Pagination:
 
 
 def page_number() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
+    """?page=, 1 without it; any other value than a page number is a 404:
+    no link of the site makes one, and a page that does not exist is not
+    shown as another."""
+    raw = request.args.get("page")
+    if raw is None:
+        return 1
+    if not PAGE_NUMBER.fullmatch(raw):
+        abort(404)
+    return int(raw)
 
 
 def paginate(total: int, page: int) -> Pagination:
