@@ -25,6 +25,11 @@ def api() -> APIClient:
     return current_app.extensions["cms_api"]
 
 
+def portal_url(path: str = "") -> str:
+    """An absolute URL on the portal, from PORTAL_URL (never the Host)."""
+    return current_app.config["PORTAL_URL"] + "/" + path
+
+
 @dataclass
 class Seo:
     title: str

@@ -35,6 +35,7 @@ GIRITIRTA = {
     "hero_image": IMAGE,
     "counts": {"news": 1, "tourism": 1, "wisdom": 0, "development": 0},
     "last_published_at": "2026-11-20T09:00:00+07:00",
+    "integration_status": {"slug": "terintegrasi", "name": "Terintegrasi"},
 }
 RATAMBA = {
     **GIRITIRTA,
@@ -52,7 +53,6 @@ DESA_DETAIL = {
     "sejarah": "",
     "contact": {"address": "Giritirta", "phone": "", "email": ""},
     "joined_on": None,
-    "integration_status": {"slug": "terintegrasi", "name": "Terintegrasi"},
 }
 NEWS = {
     "id": 10,

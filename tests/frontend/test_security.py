@@ -103,7 +103,7 @@ def test_hsts_when_configured(monkeypatch):
 @pytest.mark.parametrize(
     ("url", "host"),
     [
-        ("/desa/giritirta/preview/?token=ok", "portal"),
+        ("/desa/giritirta/preview/?token=ok", "localhost"),
         ("/preview/?token=ok", "giritirta.desa.id"),
     ],
 )
