@@ -174,7 +174,7 @@ def preview():
     item = api().preview(request.args.get("token", ""), g.desa["kode_kemendagri"])
     section = next(s for s, (kind, _label) in SECTIONS.items() if kind == item["type"])
     response = Response(render_detail(item, section, preview=True))
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 

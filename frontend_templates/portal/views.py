@@ -160,7 +160,7 @@ def render_news(item: dict, preview: bool = False):
 def preview():
     item = api().preview(request.args.get("token", ""), "kecamatan")
     response = Response(render_news(item, preview=True))
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
