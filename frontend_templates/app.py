@@ -16,6 +16,7 @@ desa's site; every desa site is also at /desa/<slug>/ on the portal.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -30,13 +31,22 @@ from .common.site import error_page
 DEFAULT_PORTAL_URL = "http://127.0.0.1:8080"
 
 
+def portal_url_setting() -> str:
+    """PORTAL_URL without its trailing slash; refused at start unless it is
+    an http(s) address with a host (absolute URLs and the allowed hosts are
+    built from it)."""
+    url = (os.environ.get("PORTAL_URL") or DEFAULT_PORTAL_URL).rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"PORTAL_URL must be an http(s) address, not {url!r}.")
+    return url
+
+
 def create_app(api_url: str | None = None, transport=None) -> Flask:
     app = Flask(
         __name__, template_folder="common/templates", static_folder="common/static"
     )
-    app.config["PORTAL_URL"] = (
-        os.environ.get("PORTAL_URL") or DEFAULT_PORTAL_URL
-    ).rstrip("/")
+    app.config["PORTAL_URL"] = portal_url_setting()
     api_url = api_url or os.environ.get("CMS_API_URL", "http://127.0.0.1:8000")
     app.extensions["cms_api"] = APIClient(
         api_url,

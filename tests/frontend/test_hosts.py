@@ -167,3 +167,12 @@ def test_before_the_directory_was_ever_read_no_host_is_refused(monkeypatch):
 )
 def test_host_name(header, name):
     assert host_name(header) == name
+
+
+@pytest.mark.parametrize(
+    "value", ["portal.pejawaran.example", "ftp://portal", "https://"]
+)
+def test_a_portal_url_without_scheme_or_host_is_refused_at_start(monkeypatch, value):
+    monkeypatch.setenv("PORTAL_URL", value)
+    with pytest.raises(ValueError, match="PORTAL_URL"):
+        create_app("http://cms", transport=httpx.MockTransport(FakeAPI()))
