@@ -34,7 +34,8 @@ demo: migrate
 	@echo "CMS admin:        http://$(HOST):$(PORT)/admin/"
 	@echo "Kecamatan portal: http://$(HOST):$(FRONTEND_PORT)/"
 	@trap 'kill 0' INT TERM EXIT; \
-	CMS_API_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn --bind $(HOST):$(FRONTEND_PORT) \
+	CMS_API_URL=http://$(HOST):$(PORT) PORTAL_URL=http://$(HOST):$(FRONTEND_PORT) \
+	  $(BIN)/gunicorn --bind $(HOST):$(FRONTEND_PORT) \
 	  --workers 2 --log-level warning 'frontend_templates.app:create_app()' & \
 	PUBLIC_PORTAL_URL=http://$(HOST):$(FRONTEND_PORT) \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)

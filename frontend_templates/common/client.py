@@ -1,13 +1,20 @@
 """The only HTTP code of the frontends: a small client for the CMS API.
 
-Responses are cached in memory for a short time; when the API fails (down,
-slow, 5xx), a cached copy is served even if stale, and only when there is
-none does the caller get `Unavailable`. An API 404 is `NotFound`.
+Responses are cached in memory for `ttl` seconds (CMS_API_TTL). When the API
+is away (down, slow, 5xx), a cached copy fetched less than `stale_max`
+seconds ago (CMS_API_STALE_MAX) is served stale; otherwise the caller gets
+`Unavailable`. A 429 is no outage: the API refuses this visitor (or this
+frontend) for a while, and serving a stale copy then would let a visitor who
+used up their allowance read what was unpublished since; the caller gets
+`Throttled`. An API 404 is `NotFound`.
 """
 
+import math
+import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,42 +27,60 @@ class NotFound(Exception):
 
 
 class Unavailable(Exception):
-    """The API could not answer and nothing was cached."""
+    """The API could not answer and nothing recent enough was cached."""
+
+
+class Throttled(Unavailable):
+    """The API answered 429; `retry_after` is its Retry-After in seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"429: retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+DEFAULT_RETRY_AFTER = 60
+RETRY_AFTER_MAX = 3600
 
 
 class TTLCache:
-    """A bounded LRU of (stored_at, value), thread-safe.
+    """A bounded LRU of (stored_at, value), thread-safe; `clock` gives
+    stored_at (time.monotonic; tests pass their own).
 
     Answers to what a visitor types (searches: any `q` is a new key) have
-    their own, smaller LRU, so a flood of distinct searches can neither
-    grow the cache nor push out the answers the pages are built from."""
+    their own, smaller LRU (`visitor=True`), so a flood of distinct searches
+    can neither grow the cache nor push out the answers the pages are built
+    from."""
 
-    VISITOR_CHOSEN = ("/api/v2/search/",)
-
-    def __init__(self, size: int = 2048, visitor_size: int = 256):
+    def __init__(
+        self,
+        size: int = 2048,
+        visitor_size: int = 256,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.size = size
         self.visitor_size = visitor_size
+        self.clock = clock
         self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._visitor_items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _shelf(self, key: str) -> tuple[OrderedDict, int]:
-        if key.startswith(self.VISITOR_CHOSEN):
+    def _shelf(self, visitor: bool) -> tuple[OrderedDict, int]:
+        if visitor:
             return self._visitor_items, self.visitor_size
         return self._items, self.size
 
-    def get(self, key: str) -> tuple[float, Any] | None:
-        items, _size = self._shelf(key)
+    def get(self, key: str, visitor: bool = False) -> tuple[float, Any] | None:
+        items, _size = self._shelf(visitor)
         with self._lock:
             item = items.get(key)
             if item is not None:
                 items.move_to_end(key)
             return item
 
-    def put(self, key: str, value: Any) -> None:
-        items, size = self._shelf(key)
+    def put(self, key: str, value: Any, visitor: bool = False) -> None:
+        items, size = self._shelf(visitor)
         with self._lock:
-            items[key] = (time.monotonic(), value)
+            items[key] = (self.clock(), value)
             items.move_to_end(key)
             while len(items) > size:
                 items.popitem(last=False)
@@ -70,6 +95,8 @@ class TTLCache:
 
 
 class APIClient:
+    """GETs from the CMS API with the cache described in the module."""
+
     def __init__(
         self,
         base_url: str,
@@ -77,8 +104,10 @@ class APIClient:
         timeout: float = 3.0,
         transport: httpx.BaseTransport | None = None,
         key: str = "",
+        stale_max: float = 120.0,
     ):
         self.ttl = ttl
+        self.stale_max = stale_max
         self.cache = TTLCache()
         headers = {"Accept": "application/json"}
         if key:
@@ -93,7 +122,7 @@ class APIClient:
 
     def get(self, path: str, params: dict | None = None, cache: bool = True) -> Any:
         """GET a JSON document from the API (path like "/api/v2/news/")."""
-        return self._fetch(path, params, cache, lambda response: response.json())
+        return self._fetch(path, params, cache, _json)
 
     def get_raw(self, path: str) -> tuple[str, bytes]:
         """GET a non-JSON document (a feed): its content type and bytes."""
@@ -104,32 +133,41 @@ class APIClient:
             lambda response: (response.headers["content-type"], response.content),
         )
 
-    def _fetch(self, path, params, cache, decode):
+    def _fetch(self, path, params, cache, decode, for_visitor=False):
+        """`for_visitor`: what the visitor chose (their search) is asked
+        with their address and cached on the visitor shelf."""
         params = _clean(params)
         # The cache key is built without httpx's URL machinery: a cached
         # answer costs a dictionary lookup.
         key = f"{path}?{urlencode(sorted(params.items()))}" if params else path
-        cached = self.cache.get(key) if cache else None
-        if cached and time.monotonic() - cached[0] < self.ttl:
+        cached = self.cache.get(key, for_visitor) if cache else None
+        age = self.cache.clock() - cached[0] if cached else math.inf
+        if age < self.ttl:
             return cached[1]
         try:
-            response = self.http.get(path, params=params, headers=visitor())
+            response = self.http.get(
+                path, params=params, headers=visitor_address() if for_visitor else None
+            )
         except httpx.HTTPError as error:
-            return self._stale(cached, error)
+            return self._stale(cached, age, error)
         if response.status_code in (400, 403, 404):
             # An unknown item, a bad parameter or an expired preview link:
             # for a reader, the page does not exist.
             raise NotFound(key)
-        if response.status_code >= 500 or response.status_code == 429:
-            return self._stale(cached, response.status_code)
+        if response.status_code == 429:
+            raise Throttled(retry_after(response))
+        if response.status_code >= 500:
+            return self._stale(cached, age, response.status_code)
         response.raise_for_status()
         data = decode(response)
         if cache:
-            self.cache.put(key, data)
+            self.cache.put(key, data, for_visitor)
         return data
 
-    def _stale(self, cached, reason):
-        if cached is not None:
+    def _stale(self, cached, age: float, reason):
+        """During an outage, a copy at most `stale_max` seconds old: what
+        was unpublished before the outage is gone within that time."""
+        if cached is not None and age < self.stale_max:
             return cached[1]
         raise Unavailable(str(reason))
 
@@ -150,6 +188,13 @@ class APIClient:
         )
 
     def search(self, **params) -> dict:
+        """A visitor's own search: sent with their address, so it counts
+        against their per-visitor search limit in the API."""
+        return self._fetch("/api/v2/search/", params, True, _json, for_visitor=True)
+
+    def facets(self, **params) -> dict:
+        """The frontend's own search, for facet counts on a listing page:
+        asked as the trusted frontend, so it counts against no visitor."""
         return self.get("/api/v2/search/", params)
 
     def dashboard(self) -> dict:
@@ -178,12 +223,25 @@ class APIClient:
         return self.get("/api/v2/preview/", {"token": token, "desa": site}, cache=False)
 
 
-def visitor() -> dict:
+def visitor_address() -> dict:
     """The visitor's address, so the API can limit searches per visitor
     (it trusts this only together with the frontend's key)."""
     if has_request_context() and request.remote_addr:
         return {"X-Client-IP": request.remote_addr}
     return {}
+
+
+def retry_after(response: httpx.Response) -> int:
+    """The API's Retry-After in seconds (it sends whole seconds); anything
+    else, or nothing, is the default."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not re.fullmatch(r"[0-9]{1,6}", value):
+        return DEFAULT_RETRY_AFTER
+    return min(max(int(value), 1), RETRY_AFTER_MAX)
+
+
+def _json(response: httpx.Response) -> Any:
+    return response.json()
 
 
 def _clean(params: dict | None) -> dict | None:

@@ -3,14 +3,18 @@
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
-from flask import Response, current_app, g, render_template, request
+from flask import Response, abort, current_app, g, render_template, request
 from markupsafe import Markup
 
 from .client import APIClient
 
 PAGE_SIZE = 10
+# ASCII digits only ("²".isdigit() is true, int("²") fails), and few enough
+# that the API's offset limit (10,000,000) is never passed.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 RETRY_AFTER_SECONDS = 60
 # Inside <script> the HTML parser looks for "</script" and "<!--"; JSON may
 # spell these characters as escapes instead (as Django's json_script does).
@@ -19,6 +23,11 @@ SCRIPT_DATA_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0
 
 def api() -> APIClient:
     return current_app.extensions["cms_api"]
+
+
+def portal_url(path: str = "") -> str:
+    """An absolute URL on the portal, from PORTAL_URL (never the Host)."""
+    return current_app.config["PORTAL_URL"] + "/" + path
 
 
 @dataclass
@@ -53,8 +62,15 @@ class Pagination:
 
 
 def page_number() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1
+    """?page=, 1 without it; any other value than a page number is a 404:
+    no link of the site makes one, and a page that does not exist is not
+    shown as another."""
+    raw = request.args.get("page")
+    if raw is None:
+        return 1
+    if not PAGE_NUMBER.fullmatch(raw):
+        abort(404)
+    return int(raw)
 
 
 def paginate(total: int, page: int) -> Pagination:
@@ -116,12 +132,19 @@ def organization(name: str, url: str, **extra) -> dict:
     }
 
 
-def error_page(status: int):
-    template = {404: "404.html", 503: "503.html"}.get(status, "503.html")
+def error_page(status: int, retry_after: int = RETRY_AFTER_SECONDS):
+    template = {404: "404.html", 429: "429.html"}.get(status, "503.html")
     g.setdefault("site", None)
-    body = render_template(template, seo=Seo(title=str(status), noindex=True))
-    # A 503 is the API being away for a moment: tell clients when to retry.
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {}
+    body = render_template(
+        template, seo=Seo(title=str(status), noindex=True), retry_after=retry_after
+    )
+    headers = {}
+    if status in (429, 503):
+        # The API refusing this visitor for a while (429, its Retry-After
+        # passed on) or away for a moment (503): tell clients when to retry.
+        headers["Retry-After"] = str(retry_after)
+    if status == 429:
+        headers["Cache-Control"] = "no-store"  # one visitor's answer
     return body, status, headers
 
 

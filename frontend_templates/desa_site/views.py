@@ -2,7 +2,7 @@
 profile, preview, sitemap and robots.txt. Served at /desa/<slug>/ on the
 portal and at the root of the desa's own domain."""
 
-from flask import Blueprint, Response, abort, g, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, render_template, request
 
 from ..common.client import NotFound
 from ..common.i18n import N_
@@ -56,11 +56,15 @@ def site_link(path: str = "") -> str:
     return f"/desa/{g.desa['slug']}/{path}"
 
 
-def desa_seo(title: str, description: str = "", item=None, json_ld=None) -> Seo:
+def desa_seo(
+    title: str, description: str = "", item=None, json_ld=None, path: str = ""
+) -> Seo:
+    """`path`: the page's place on the desa's site ("berita/"), under the
+    desa's public URL as the API gives it."""
     return Seo(
         title=f"{title} | Desa {g.desa['name']}" if title else f"Desa {g.desa['name']}",
         description=description,
-        canonical=(item or {}).get("url") or g.desa["url"],
+        canonical=(item or {}).get("url") or g.desa["url"].rstrip("/") + "/" + path,
         image=og_image(item),
         kind="article" if item else "website",
         json_ld=json_ld or [],
@@ -101,13 +105,16 @@ def home():
 def profile():
     data = api().desa(g.desa["kode_kemendagri"])
     return render_template(
-        "desa_site/profile.html", profile=data, seo=desa_seo(_("Profile"))
+        "desa_site/profile.html",
+        profile=data,
+        seo=desa_seo(_("Profile"), path="profil/"),
     )
 
 
 def categories(kind: str) -> list[dict]:
-    """The categories that have items, with counts (from the search facets)."""
-    facets = api().search(kind=kind, desa=g.desa["kode_kemendagri"], limit=1)
+    """The categories that have items, with counts (from the search facets,
+    asked as the frontend: browsing a listing is no visitor's search)."""
+    facets = api().facets(kind=kind, desa=g.desa["kode_kemendagri"], limit=1)
     return facets["meta"]["facets"]["category"]
 
 
@@ -135,7 +142,7 @@ def listing(section):
         pagination=pagination,
         categories=categories(kind) if kind != "development" else [],
         category=category,
-        seo=desa_seo(_(label)),
+        seo=desa_seo(_(label), path=f"{section}/"),
     )
 
 
@@ -167,7 +174,7 @@ def preview():
     item = api().preview(request.args.get("token", ""), g.desa["kode_kemendagri"])
     section = next(s for s, (kind, _label) in SECTIONS.items() if kind == item["type"])
     response = Response(render_detail(item, section, preview=True))
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 
@@ -204,9 +211,9 @@ def atom_feed():
 
 @desa.route("/robots.txt")
 def robots():
+    # The desa's public URL as the API gives it (its own domain, else its
+    # place on the portal), never the Host.
     sitemap_url = g.desa["url"].rstrip("/") + "/sitemap.xml"
-    if not g.get("desa_domain"):
-        sitemap_url = request.host_url.rstrip("/") + url_for("desa.sitemap")
     return Response(
         f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n", mimetype="text/plain"
     )

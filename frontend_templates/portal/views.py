@@ -16,6 +16,7 @@ from ..common.site import (
     organization,
     page_number,
     paginate,
+    portal_url,
 )
 
 portal = Blueprint("portal", __name__, template_folder="templates")
@@ -28,10 +29,6 @@ def portal_site():
     kecamatan = api().kecamatan() or {"name": "Kecamatan", "title": "Kecamatan"}
     g.kecamatan = kecamatan
     g.site = {"kind": "portal", "name": kecamatan.get("title", "Kecamatan")}
-
-
-def portal_url(path: str = "") -> str:
-    return request.host_url.rstrip("/") + "/" + path
 
 
 @portal.route("/")
@@ -163,7 +160,7 @@ def render_news(item: dict, preview: bool = False):
 def preview():
     item = api().preview(request.args.get("token", ""), "kecamatan")
     response = Response(render_news(item, preview=True))
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

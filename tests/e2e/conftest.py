@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The frontends' key to the API (CMS_API_KEY = API_TRUSTED_CLIENT_KEY).
+FRONTEND_KEY = "e2e-frontend-key"
 ARTEFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
@@ -57,6 +59,9 @@ def stack(tmp_path_factory):
         "MEDIA_ROOT": str(folder / "media"),
         "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
         "PUBLIC_PORTAL_URL": front,
+        "PORTAL_URL": front,
+        "API_TRUSTED_CLIENT_KEY": FRONTEND_KEY,
+        "CMS_API_KEY": FRONTEND_KEY,
         "API_BASE_URL": cms,
         "WAGTAILADMIN_BASE_URL": cms,
         "CMS_API_URL": cms,

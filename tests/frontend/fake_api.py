@@ -2,6 +2,7 @@
 with documents shaped like the real API's."""
 
 import json
+from collections import Counter
 
 import httpx
 
@@ -34,6 +35,7 @@ GIRITIRTA = {
     "hero_image": IMAGE,
     "counts": {"news": 1, "tourism": 1, "wisdom": 0, "development": 0},
     "last_published_at": "2026-11-20T09:00:00+07:00",
+    "integration_status": {"slug": "terintegrasi", "name": "Terintegrasi"},
 }
 RATAMBA = {
     **GIRITIRTA,
@@ -51,7 +53,6 @@ DESA_DETAIL = {
     "sejarah": "",
     "contact": {"address": "Giritirta", "phone": "", "email": ""},
     "joined_on": None,
-    "integration_status": {"slug": "terintegrasi", "name": "Terintegrasi"},
 }
 NEWS = {
     "id": 10,
@@ -237,18 +238,40 @@ FEEDS = {
 }
 
 
+SEARCH_PATH = "/api/v2/search/"
+
+
 class FakeAPI:
-    """Routes of the fake API; `down` makes every request fail."""
+    """Routes of the fake API; `down` makes every request fail, `status`
+    answers every request with that status (a 5xx), and `search_limit`
+    limits searches per visitor as api/throttling.py does: a request with
+    the frontend's key and a visitor's X-Client-IP counts for that visitor,
+    one without X-Client-IP (the frontend asking for itself) for nobody."""
+
+    RETRY_AFTER = "42"
 
     def __init__(self):
         self.down = False
+        self.status = None
+        self.search_limit = None
+        self.searches = Counter()
         self.calls = []
+        self.requests = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(str(request.url))
+        self.requests.append(request)
         if self.down:
             raise httpx.ConnectError("connection refused", request=request)
+        if self.status:
+            return httpx.Response(self.status, text="Server error")
         path, params = request.url.path, dict(request.url.params)
+        if self.throttled(request):
+            return httpx.Response(
+                429,
+                json={"message": "Too many requests."},
+                headers={"Retry-After": self.RETRY_AFTER},
+            )
         if path.endswith(("/feed/", "/feed/atom/")) and path in FEEDS:
             atom = path.endswith("/atom/")
             return httpx.Response(
@@ -265,6 +288,18 @@ class FakeAPI:
             return httpx.Response(404, json={"message": "Not found."})
         return httpx.Response(200, content=json.dumps(body))
 
+    def throttled(self, request: httpx.Request) -> bool:
+        visitor = request.headers.get("X-Client-IP")
+        if not (
+            self.search_limit is not None
+            and visitor
+            and request.headers.get("X-Frontend-Key")
+            and request.url.path == SEARCH_PATH
+        ):
+            return False
+        self.searches[visitor] += 1
+        return self.searches[visitor] > self.search_limit
+
     def route(self, path, params):
         if path == "/api/v2/desa/":
             return envelope([GIRITIRTA, RATAMBA])
@@ -280,7 +315,7 @@ class FakeAPI:
                 ("wisata", "curug-mrawu"): TOURISM_DETAIL,
             }
             return found.get((params.get("section"), params.get("slug")))
-        if path == "/api/v2/search/":
+        if path == SEARCH_PATH:
             return search_results(params)
         if path == "/api/v2/dashboard/":
             return DASHBOARD

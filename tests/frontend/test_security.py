@@ -103,7 +103,7 @@ def test_hsts_when_configured(monkeypatch):
 @pytest.mark.parametrize(
     ("url", "host"),
     [
-        ("/desa/giritirta/preview/?token=ok", "portal"),
+        ("/desa/giritirta/preview/?token=ok", "localhost"),
         ("/preview/?token=ok", "giritirta.desa.id"),
     ],
 )
@@ -172,3 +172,27 @@ def test_json_ld_escapes_what_would_end_or_hide_the_script(client):
     text = " ".join(document.text)
     assert HOSTILE_TITLE in text
     assert "Isi" in text
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("/desa/giritirta/preview/?token=ok", "localhost"),
+        ("/preview/?token=ok", "giritirta.desa.id"),
+        ("/preview/?token=kec", "localhost"),
+    ],
+)
+def test_previews_are_private_and_never_stored(client, url, host):
+    response = client.get(url, headers={"Host": host})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [("/feed", "giritirta.desa.id"), ("/feed/", "localhost")],
+)
+def test_feeds_may_be_kept_by_shared_caches_for_five_minutes(client, url, host):
+    response = client.get(url, headers={"Host": host})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=300"
