@@ -152,7 +152,7 @@ class DashboardPanel(ScopedPanel):
         this_year = timezone.localdate().year
         request = context["request"]
         year_form = YearForm(
-            request.GET if "year" in request.GET else None,
+            request.GET if request.GET.get("year") else None,
             years=years_with_figures(),
             auto_id="dashboard-%s",
         )
