@@ -21,7 +21,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -39,9 +39,9 @@ INDEX = "0.0000"
 DATE = "dd/mm/yyyy"
 
 TRENDS = {
-    "naik": gettext_lazy("up"),
-    "turun": gettext_lazy("down"),
-    "tetap": gettext_lazy("unchanged"),
+    "naik": pgettext_lazy("IDM trend", "up"),
+    "turun": pgettext_lazy("IDM trend", "down"),
+    "tetap": pgettext_lazy("IDM trend", "unchanged"),
 }
 PHASES = {
     "not_joined": gettext_lazy("not joined"),

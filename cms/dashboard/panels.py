@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -92,10 +93,20 @@ class ModerationQueuePanel(ScopedPanel):
         return context
 
 
+class YearField(forms.TypedChoiceField):
+    def validate(self, value):
+        if value and not str(value).isdigit():
+            raise ValidationError(
+                _("A year is written in digits, for example 2025; showing this year."),
+                code="invalid",
+            )
+        super().validate(value)
+
+
 class YearForm(forms.Form):
     """The dashboard's year, from the admin home's query string."""
 
-    year = forms.TypedChoiceField(
+    year = YearField(
         label=_("Year"),
         coerce=int,
         error_messages={

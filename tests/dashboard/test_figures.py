@@ -283,12 +283,23 @@ def test_admin_dashboard_shows_totals_for_the_chosen_year(figures_world, moderat
     assert "0,5500" in last_year  # Giritirta's only score of last year
 
 
-@pytest.mark.parametrize("bad", ["abc", "1999", "99999999999999999999", "2026.5"])
-def test_a_bad_year_is_explained_never_a_server_error(figures_world, moderator, bad):
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("abc", "Tahun ditulis dengan angka, misalnya 2025"),
+        ("2026.5", "Tahun ditulis dengan angka, misalnya 2025"),
+        ("-1", "Tahun ditulis dengan angka, misalnya 2025"),
+        ("1999", "Tidak ada data untuk tahun 1999"),
+        ("99999999999999999999", "Tidak ada data untuk tahun 9999"),
+    ],
+)
+def test_a_bad_year_is_explained_never_a_server_error(
+    figures_world, moderator, bad, message
+):
     response = logged_in(moderator).get("/admin/", {"year": bad})
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Tidak ada data untuk tahun" in text
+    assert message in text
     assert f'<option value="{YEAR}" selected>' in text
     assert "Rp 180" in text  # this year's figures instead
 
