@@ -23,7 +23,7 @@ from ..query import (
     websearch_text,
 )
 from .database import FACET_FIELDS, FACET_SIZE, KECAMATAN, DatabaseBackend
-from .typos import TypoCorrection
+from .typos import TypoCorrection, closest
 
 CONFIG = "indonesian"
 TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
@@ -33,6 +33,8 @@ HEADLINE_OPTIONS = (
 )
 # How close a misspelt word must be to a word of a title or desa name.
 TYPO_SIMILARITY = 0.4
+# Swapped letters are tried in words up to this long (see closest_word).
+SWAP_MAX_LENGTH = 6
 # Above this many matches the words are near-universal ("desa", "warga"):
 # relevance carries little information and ranking every match costs
 # hundreds of milliseconds, so such results are ordered newest first.
@@ -214,14 +216,26 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
         rows = SearchRecord.objects.filter(pk__in=ids).annotate(headline=headline)
         return dict(rows.values_list("pk", "headline"))
 
+    def closest_word(self, word: str) -> str | None:
+        """Swapping two letters of a short word ("kpoi") leaves almost no
+        trigram in common with the intended word ("kopi"), so the swapped
+        forms are tried when the word itself is near nothing. Only then:
+        looking for eight forms at once costs about 20 times as much."""
+        return closest(word, self.candidates(word)) or closest(
+            word, self.near(transpositions(word))
+        )
+
     def candidates(self, word: str) -> set[str]:
-        """Words of the titles, desa names and tags (pg_trgm) near `word`
-        or near one of its swapped-letter forms: swapping two letters of a
-        short word ("kpoi") leaves almost no trigram in common with the
-        intended word ("kopi")."""
-        variants = [word, *transpositions(word)]
-        near = " OR ".join(["%s <%% fuzzy_text"] * len(variants))
-        similarity = ", ".join(["word_similarity(%s, fuzzy_text)"] * len(variants))
+        """Words of the titles, desa names and tags (pg_trgm) near `word`."""
+        return self.near([word])
+
+    def near(self, forms: list[str]) -> set[str]:
+        """Words of the 5 titles (with desa names and tags) most similar to
+        any of `forms`."""
+        if not forms:
+            return set()
+        near = " OR ".join(["%s <%% fuzzy_text"] * len(forms))
+        similarity = ", ".join(["word_similarity(%s, fuzzy_text)"] * len(forms))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "SET LOCAL pg_trgm.word_similarity_threshold = %s", [TYPO_SIMILARITY]
@@ -229,7 +243,7 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
             cursor.execute(
                 f"SELECT fuzzy_text FROM aggregator_searchrecord WHERE {near} "  # noqa: S608
                 f"ORDER BY GREATEST({similarity}) DESC LIMIT 5",
-                [*variants, *variants],
+                [*forms, *forms],
             )
             texts = [row[0] for row in cursor.fetchall()]
         return {

@@ -54,15 +54,23 @@ class SQLiteSearchBackend(TypoCorrection, DatabaseBackend):
 
     def candidates(self, word: str) -> list[str]:
         """Words of the titles, desa names and tags (the `fuzzy_text`
-        column) about as long as `word`."""
+        column) about as long as `word` and starting with its first or
+        second letter ("kpoi" -> "kopi", "okpi" -> "kopi"). Reading one
+        letter's range of the vocabulary costs a twentieth of reading it
+        all, which grows with the index (about 100 ms at 20,000 records)."""
+        shortest = max(MIN_LENGTH, len(word) - LENGTH_SLACK)
+        terms: list[str] = []
         with connection.cursor() as cursor:
             cursor.execute(VOCABULARY)
-            cursor.execute(
-                "SELECT term FROM temp.aggregator_fts_vocab "
-                "WHERE col = 'fuzzy_text' AND length(term) BETWEEN %s AND %s",
-                [max(MIN_LENGTH, len(word) - LENGTH_SLACK), len(word) + LENGTH_SLACK],
-            )
-            return [row[0] for row in cursor.fetchall()]
+            for letter in dict.fromkeys(word[:2]):
+                cursor.execute(
+                    "SELECT term FROM temp.aggregator_fts_vocab "
+                    "WHERE term >= %s AND term < %s AND col = 'fuzzy_text' "
+                    "AND length(term) BETWEEN %s AND %s",
+                    [letter, chr(ord(letter) + 1), shortest, len(word) + LENGTH_SLACK],
+                )
+                terms += [row[0] for row in cursor.fetchall()]
+        return terms
 
     def scores(self, query) -> dict[int, float]:
         expression = fts_expression(parse(query.text))

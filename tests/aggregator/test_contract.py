@@ -140,6 +140,7 @@ class SearchContract:
         ("typed", "meant", "found"),
         [
             ("kpoi", "kopi", "Kopi robusta Ratamba"),
+            ("okpi", "kopi", "Kopi robusta Ratamba"),
             ("curg", "curug", "Curug Mrawu di Giritirta"),
             ("curg giritirta", "curug giritirta", "Curug Mrawu di Giritirta"),
         ],
