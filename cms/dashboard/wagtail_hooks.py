@@ -17,7 +17,7 @@ class IDMScoreViewSet(ScopedSnippetViewSet):
     icon = "table"
     menu_label = _("IDM")
     add_to_admin_menu = True
-    list_display = ["desa", "year", "score", "status", "target_status"]
+    list_display = ["desa", "year", "score", "status", "target_status", "source"]
     list_filter = ["year", "status"]
 
 

@@ -6,8 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from cms.dashboard.models import IDMScore, IDMStatus, status_for
+from tests.conftest import logged_in
 
 
 @pytest.mark.parametrize(
@@ -132,3 +134,14 @@ def test_year_from_the_command_line(desa_a, tmp_path):
     assert "skipped 1" in run(path)[0]
     assert "created 1" in run(path, year=2023)[0]
     assert IDMScore.objects.get().year == 2023
+
+
+def test_the_admin_list_shows_where_a_score_comes_from(desa_a, moderator):
+    IDMScore.objects.create(
+        desa=desa_a, year=2026, score=Decimal("0.6500"), source="Data contoh demo"
+    )
+    response = logged_in(moderator).get(
+        reverse("wagtailsnippets_dashboard_idmscore:list")
+    )
+    assert response.status_code == 200
+    assert "Data contoh demo" in response.content.decode()
