@@ -217,3 +217,17 @@ def test_export_is_limited_to_the_users_desa(figures_world, editor_a, moderator)
         "Giritirta",
         "Ratamba",
     ]
+
+
+def test_the_dashboard_names_the_sources_of_the_years_idm(
+    client, figures_world, desa_b
+):
+    url = f"/api/v2/dashboard/?year={YEAR}"
+    assert client.get(url).json()["kecamatan"]["idm_sources"] == []
+    IDMScore.objects.filter(desa=desa_b, year=YEAR).update(source="Data contoh")
+    IDMScore.objects.create(
+        desa=desa_b, year=YEAR - 1, score=Decimal("0.4000"), source="Kemendesa"
+    )
+    score = IDMScore.objects.get(desa=desa_b, year=YEAR)
+    score.save()  # renews the cached dashboard
+    assert client.get(url).json()["kecamatan"]["idm_sources"] == ["Data contoh"]
