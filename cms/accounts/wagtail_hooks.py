@@ -4,11 +4,15 @@ from django.utils.translation import gettext_noop
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views
+from . import team_bulk_actions, views
 
 # Wagtail's Indonesian catalogue lacks the title of the account page's tab
 # that lists the item below; the project's catalogue supplies it.
 ACCOUNT_ACTIONS_TAB = gettext_noop("More actions")
+
+# After the core's scoped user bulk actions (order 10), which these replace.
+for action_class in team_bulk_actions.TEAM_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=20)
 
 
 @hooks.register("register_admin_urls")

@@ -1,0 +1,142 @@
+"""Desa teams: who may manage whose account in the admin.
+
+A kecamatan moderator runs the teams of every desa: creates their accounts,
+deactivates and reactivates them, sends a password reset link and removes
+a lost second factor. The rules, one function each:
+
+- The groups a manager may *assign*: superusers any; a moderator the editor
+  group of every desa; anyone else none. The moderator group is never among
+  them, nor is any other group (superuser rights are no group at all).
+- The users a manager may *manage*: superusers anyone; a moderator only
+  active or inactive accounts whose every group is one they may assign (and
+  at least one), that are no superuser, no staff, hold no permission of
+  their own, and are not the moderator themselves. So a moderator never
+  touches a superuser, another moderator, an account a superuser gave
+  other rights, or their own groups.
+
+Non-superusers get nothing from Django's `auth.*_user` permissions here:
+whoever holds them without being a superuser manages exactly the teams their
+role allows (`TeamUserPolicy`), since Wagtail's own user forms let anyone
+with `auth.change_user` make anyone a superuser.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Model, Q, QuerySet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from cms.desa.models import DesaRoles
+from cms.desa.roles import MODERATOR_GROUP_NAME
+
+# What a manager does to a team member: add and change (deactivating
+# included). Deleting stays with superusers: a deactivated account keeps
+# its name on the revisions it wrote.
+TEAM_ACTIONS = frozenset({"add", "change"})
+
+
+def _is_superuser(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+def is_team_manager(user) -> bool:
+    """A moderator (an active one, outside any superuser rights)."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return False
+    return user.groups.filter(name=MODERATOR_GROUP_NAME).exists()
+
+
+def assignable_groups(user) -> QuerySet:
+    """The groups `user` may put a team member in."""
+    if _is_superuser(user):
+        return Group.objects.all()
+    if is_team_manager(user):
+        return Group.objects.filter(desa_roles__isnull=False)
+    return Group.objects.none()
+
+
+def manageable_users(user, queryset: QuerySet | None = None) -> QuerySet:
+    """`queryset` (all users) narrowed to the accounts `user` may manage."""
+    if queryset is None:
+        queryset = get_user_model()._default_manager.all()
+    if _is_superuser(user):
+        return queryset
+    if not is_team_manager(user):
+        return queryset.none()
+    assignable = assignable_groups(user)
+    users = get_user_model()._default_manager
+    members = users.filter(groups__in=assignable).values("pk")
+    outsiders = users.filter(groups__in=Group.objects.exclude(pk__in=assignable))
+    with_own_rights = users.filter(user_permissions__isnull=False).values("pk")
+    return (
+        queryset.filter(pk__in=members, is_superuser=False, is_staff=False)
+        .exclude(pk__in=outsiders.values("pk"))
+        .exclude(pk__in=with_own_rights)
+        .exclude(pk=user.pk)
+    )
+
+
+def may_manage(user, account: Model) -> bool:
+    if account is None or account.pk is None:
+        return False
+    return manageable_users(user).filter(pk=account.pk).exists()
+
+
+def desa_names(users) -> dict[int, list[str]]:
+    """The desa each user works for (by their editor groups), one query for
+    any number of users: {user id: [desa name, ...]}."""
+    ids = [user.pk for user in users]
+    through = get_user_model().groups.through
+    desa_of_group = dict(
+        DesaRoles.objects.filter(editor_group__isnull=False).values_list(
+            "editor_group_id", "desa__name"
+        )
+    )
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    for user_id, group_id in through.objects.filter(
+        user_id__in=ids, group_id__in=list(desa_of_group)
+    ).values_list("user_id", "group_id"):
+        names[user_id].append(desa_of_group[group_id])
+    return {pk: sorted(found) for pk, found in names.items()}
+
+
+class TeamUserPolicy(ModelPermissionPolicy):
+    """The permission policy of the user model: superusers as in Wagtail,
+    moderators add and change the accounts of desa teams, nobody else
+    anything (Django's `auth.*_user` permissions are not consulted for
+    non-superusers)."""
+
+    def user_has_permission(self, user, action):
+        if _is_superuser(user):
+            return True
+        return action in TEAM_ACTIONS and is_team_manager(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        managers = Q(is_superuser=True)
+        if TEAM_ACTIONS & set(actions):
+            managers |= Q(is_superuser=False, groups__name=MODERATOR_GROUP_NAME)
+        users = get_user_model()._default_manager.filter(is_active=True)
+        return users.filter(pk__in=users.filter(managers).values("pk"))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if _is_superuser(user):
+            return True
+        return action in TEAM_ACTIONS and may_manage(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(
+            self.user_has_permission_for_instance(user, action, instance)
+            for action in actions
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if _is_superuser(user):
+            return self.model._default_manager.all()
+        if TEAM_ACTIONS & set(actions):
+            return manageable_users(user)
+        return self.model._default_manager.none()
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
