@@ -26,6 +26,7 @@ from wagtail.admin.filters import RelatedFilterMixin
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin, usage
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 from wagtail.users.views import users as wagtail_users
 
 from cms.desa.models import DesaHomePage
@@ -173,6 +174,7 @@ class AccountActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, pk):
         self.act()
+        log(instance=self.account, action=self.log_action, user=request.user)
         return HttpResponseRedirect(self.edit_url)
 
 
@@ -184,6 +186,7 @@ class ResetPasswordView(AccountActionView):
         "account's e-mail address; nobody else learns the new password."
     )
     button_label = gettext_lazy("Reset and send the link")
+    log_action = teams.LOG_RESET_PASSWORD
 
     def act(self):
         if password_links.reset(self.request, self.account):
@@ -211,6 +214,7 @@ class ResetTwoFactorView(AccountActionView):
         "again."
     )
     button_label = gettext_lazy("Remove two-step verification")
+    log_action = teams.LOG_RESET_TWO_FACTOR
 
     def act(self):
         two_factor.disable(self.account)

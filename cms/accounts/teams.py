@@ -32,6 +32,9 @@ from cms.desa.roles import MODERATOR_GROUP_NAME
 # included). Deleting stays with superusers: a deactivated account keeps
 # its name on the revisions it wrote.
 TEAM_ACTIONS = frozenset({"add", "change"})
+# Log actions (the account's history) of what a manager did beyond editing.
+LOG_RESET_PASSWORD = "accounts.reset_password"  # noqa: S105 (an action name)
+LOG_RESET_TWO_FACTOR = "accounts.reset_two_factor"
 
 
 def _is_superuser(user) -> bool:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_noop
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import team_bulk_actions, views
+from . import team_bulk_actions, teams, views
 
 # Wagtail's Indonesian catalogue lacks the title of the account page's tab
 # that lists the item below; the project's catalogue supplies it.
@@ -55,3 +55,16 @@ def two_factor_menu_item(request):
             "Sign in with a code from an authenticator app as well as your password."
         ),
     }
+
+
+@hooks.register("register_log_actions")
+def team_log_actions(actions):
+    """What a manager did to a team member's account, in its history."""
+    actions.register_action(
+        teams.LOG_RESET_PASSWORD, _("Reset password"), _("Password reset")
+    )
+    actions.register_action(
+        teams.LOG_RESET_TWO_FACTOR,
+        _("Remove two-step verification"),
+        _("Two-step verification removed"),
+    )

@@ -174,6 +174,7 @@ def test_the_moderator_creates_a_desa_editor_who_chooses_a_password(moderator, d
     assert not user.has_usable_password()
     [message] = mail.outbox
     assert message.to == ["sekdes@giritirta.example"]
+    assert message.subject.startswith("Akun Anda di")
     assert "sekdes_giri" in message.body
     uid, token = re.search(LINK, message.body).groups()
     assert default_token_generator.check_token(user, token)
@@ -366,7 +367,9 @@ def test_a_password_reset_stops_the_old_password_and_mails_a_link(moderator, edi
     client = logged_in(moderator)
     url = f"{USERS}reset-password/{editor_a.pk}/"
 
-    assert "editor_a@example.org" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "editor_a@example.org" in page
+    assert "Atur ulang dan kirim tautan" in page
     assert client.post(url).status_code == 302
 
     editor_a.refresh_from_db()
@@ -375,6 +378,9 @@ def test_a_password_reset_stops_the_old_password_and_mails_a_link(moderator, edi
     assert message.to == [editor_a.email]
     _uid, token = re.search(LINK, message.body).groups()
     assert default_token_generator.check_token(editor_a, token)
+    assert message.subject.startswith("Atur kata sandi baru untuk")
+    history = client.get(f"{USERS}history/{editor_a.pk}/").content.decode()
+    assert "Kata sandi diatur ulang" in history
 
 
 def test_a_get_resets_nothing(moderator, editor_a):
