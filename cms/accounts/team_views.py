@@ -9,8 +9,7 @@ for a custom user viewset."""
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -38,7 +37,15 @@ User = get_user_model()
 
 
 class DesaFilter(RelatedFilterMixin, django_filters.ModelMultipleChoiceFilter):
-    pass
+    """Members of a desa's editor or coordinator group."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        members = Q(groups__desa_roles__desa__in=value) | Q(
+            groups__desa_coordinated__desa__in=value
+        )
+        return qs.filter(pk__in=User._default_manager.filter(members).values("pk"))
 
 
 class TeamUserFilterSet(wagtail_users.UserFilterSet):
@@ -51,16 +58,21 @@ class TeamUserFilterSet(wagtail_users.UserFilterSet):
             groups = teams.assignable_groups(request.user)
             self.filters["group"].queryset = groups.order_by("name")
         self.filters["desa"] = DesaFilter(
-            field_name="groups__desa_roles__desa",
             queryset=DesaHomePage.objects.order_by("name"),
             label=gettext_lazy("Desa"),
-            use_subquery=kwargs.get("is_searching", False),
             widget=CheckboxSelectMultiple,
         )
 
 
 def desa_of(user) -> str:
-    return ", ".join(sorted(group.desa_roles.desa.name for group in user.desa_groups))
+    """ "Giritirta", "Giritirta (koordinator)", one entry per desa group."""
+    names = []
+    for group in user.desa_groups:
+        if roles := getattr(group, "desa_roles", None):
+            names.append(roles.desa.name)
+        if roles := getattr(group, "desa_coordinated", None):
+            names.append(_("%(desa)s (coordinator)") % {"desa": roles.desa.name})
+    return ", ".join(sorted(names))
 
 
 class ManagedAccountMixin:
@@ -89,8 +101,8 @@ class IndexView(wagtail_users.IndexView):
 
     def get_base_queryset(self):
         users = teams.manageable_users(self.request.user, super().get_base_queryset())
-        desa_groups = Group.objects.filter(desa_roles__isnull=False).select_related(
-            "desa_roles__desa"
+        desa_groups = teams.desa_groups().select_related(
+            "desa_roles__desa", "desa_coordinated__desa"
         )
         return users.prefetch_related(
             Prefetch("groups", queryset=desa_groups, to_attr="desa_groups")

@@ -5,14 +5,17 @@ deactivates and reactivates them, sends a password reset link and removes
 a lost second factor. The rules, one function each:
 
 - The groups a manager may *assign*: superusers any; a moderator the editor
-  group of every desa; anyone else none. The moderator group is never among
-  them, nor is any other group (superuser rights are no group at all).
-- The users a manager may *manage*: superusers anyone; a moderator only
-  active or inactive accounts whose every group is one they may assign (and
-  at least one), that are no superuser, no staff, hold no permission of
-  their own, and are not the moderator themselves. So a moderator never
-  touches a superuser, another moderator, an account a superuser gave
-  other rights, or their own groups.
+  and coordinator groups of every desa; a desa coordinator ("Koordinator
+  Desa <Nama>") the editor group of their own desa; anyone else none. The
+  moderator group is never among them, nor is any other group (superuser
+  rights are no group at all).
+- The users a manager may *manage*: superusers anyone; a moderator or a
+  coordinator only active or inactive accounts whose every group is one
+  they may assign (and at least one), that are no superuser, no staff, hold
+  no permission of their own, and are not the manager themselves. So a
+  moderator never touches a superuser, another moderator, an account a
+  superuser gave other rights, or their own groups; a coordinator touches
+  only the editors of their own desa, never another coordinator.
 
 Non-superusers get nothing from Django's `auth.*_user` permissions here:
 whoever holds them without being a superuser manages exactly the teams their
@@ -25,7 +28,6 @@ from django.contrib.auth.models import Group
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.desa.models import DesaRoles
 from cms.desa.roles import MODERATOR_GROUP_NAME
 
 # What a manager does to a team member: add and change (deactivating
@@ -41,20 +43,37 @@ def _is_superuser(user) -> bool:
     return user.is_active and user.is_superuser
 
 
+def _is_moderator(user) -> bool:
+    return user.groups.filter(name=MODERATOR_GROUP_NAME).exists()
+
+
 def is_team_manager(user) -> bool:
-    """A moderator (an active one, outside any superuser rights)."""
+    """A moderator or a desa coordinator (an active one, outside any
+    superuser rights)."""
     if not user.is_authenticated or not user.is_active or user.is_superuser:
         return False
-    return user.groups.filter(name=MODERATOR_GROUP_NAME).exists()
+    return (
+        _is_moderator(user)
+        or user.groups.filter(desa_coordinated__isnull=False).exists()
+    )
+
+
+def desa_groups() -> QuerySet:
+    """Every desa's editor and coordinator groups."""
+    return Group.objects.filter(
+        Q(desa_roles__isnull=False) | Q(desa_coordinated__isnull=False)
+    )
 
 
 def assignable_groups(user) -> QuerySet:
     """The groups `user` may put a team member in."""
     if _is_superuser(user):
         return Group.objects.all()
-    if is_team_manager(user):
-        return Group.objects.filter(desa_roles__isnull=False)
-    return Group.objects.none()
+    if not is_team_manager(user):
+        return Group.objects.none()
+    if _is_moderator(user):
+        return desa_groups()
+    return Group.objects.filter(desa_roles__coordinator_group__in=user.groups.all())
 
 
 def manageable_users(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -84,27 +103,10 @@ def may_manage(user, account: Model) -> bool:
     return manageable_users(user).filter(pk=account.pk).exists()
 
 
-def desa_names(users) -> dict[int, list[str]]:
-    """The desa each user works for (by their editor groups), one query for
-    any number of users: {user id: [desa name, ...]}."""
-    ids = [user.pk for user in users]
-    through = get_user_model().groups.through
-    desa_of_group = dict(
-        DesaRoles.objects.filter(editor_group__isnull=False).values_list(
-            "editor_group_id", "desa__name"
-        )
-    )
-    names: dict[int, list[str]] = {pk: [] for pk in ids}
-    for user_id, group_id in through.objects.filter(
-        user_id__in=ids, group_id__in=list(desa_of_group)
-    ).values_list("user_id", "group_id"):
-        names[user_id].append(desa_of_group[group_id])
-    return {pk: sorted(found) for pk, found in names.items()}
-
-
 class TeamUserPolicy(ModelPermissionPolicy):
     """The permission policy of the user model: superusers as in Wagtail,
-    moderators add and change the accounts of desa teams, nobody else
+    moderators and coordinators add and change the accounts of the desa
+    teams they manage, nobody else
     anything (Django's `auth.*_user` permissions are not consulted for
     non-superusers)."""
 
@@ -119,7 +121,9 @@ class TeamUserPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         managers = Q(is_superuser=True)
         if TEAM_ACTIONS & set(actions):
-            managers |= Q(is_superuser=False, groups__name=MODERATOR_GROUP_NAME)
+            managers |= Q(groups__name=MODERATOR_GROUP_NAME) | Q(
+                groups__desa_coordinated__isnull=False
+            )
         users = get_user_model()._default_manager.filter(is_active=True)
         return users.filter(pk__in=users.filter(managers).values("pk"))
 

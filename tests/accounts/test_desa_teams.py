@@ -529,3 +529,98 @@ def test_the_moderators_crawl_of_the_users_admin(moderator, untouchable):
             assert response.status_code in (302, 403, 404), url
 
     assert everything() == before
+
+
+# A desa coordinator runs their own desa's editors, nothing else.
+
+
+@pytest.fixture
+def coordinator_a(desa_a):
+    return make_user("koordinator_a", desa_a.roles.coordinator_group)
+
+
+def test_provisioning_makes_a_coordinator_group_that_edits_as_editors(desa_a):
+    coordinators = desa_a.roles.coordinator_group
+
+    assert coordinators.name == "Koordinator Desa Giritirta"
+    editor_grants = set(
+        desa_a.roles.editor_group.page_permissions.values_list("page", "permission")
+    )
+    assert set(coordinators.page_permissions.values_list("page", "permission")) == (
+        editor_grants
+    )
+
+
+def test_the_coordinator_lists_and_creates_their_own_desa_editors(
+    coordinator_a, editor_a, editor_b, desa_a, desa_b, moderator, superuser
+):
+    client = logged_in(coordinator_a)
+    html = client.get(USERS).content.decode()
+    assert "editor_a" in html
+    for other in ["editor_b", "moderator", "root", "koordinator_a"]:
+        assert f">{other}<" not in html, other
+
+    group = desa_a.roles.editor_group
+    assert client.post(f"{USERS}new/", account_form([group.pk])).status_code == 302
+    assert list(User.objects.get(username="sekdes_giri").groups.all()) == [group]
+
+    url = f"{USERS}edit/{editor_a.pk}/"
+    assert client.post(url, edit_form(editor_a, [group.pk])).status_code == 302
+    editor_a.refresh_from_db()
+    assert not editor_a.is_active
+
+
+def test_the_coordinator_grants_no_other_group(
+    coordinator_a, moderators, editor_a, desa_a, desa_b
+):
+    client = logged_in(coordinator_a)
+    before = everything()
+    for forged in [
+        desa_b.roles.editor_group,
+        desa_a.roles.coordinator_group,
+        desa_b.roles.coordinator_group,
+        moderators,
+    ]:
+        created = client.post(f"{USERS}new/", account_form([forged.pk]))
+        edited = client.post(
+            f"{USERS}edit/{editor_a.pk}/",
+            edit_form(editor_a, [forged.pk], is_active="on"),
+        )
+        role = bulk(client, "assign_role", [editor_a], {"role": forged.pk})
+        assert (created.status_code, edited.status_code, role.status_code) == (
+            200,
+            200,
+            200,
+        ), forged.name
+
+    assert everything() == before
+
+
+def test_the_coordinator_touches_no_one_outside_their_team(
+    coordinator_a, editor_b, desa_a, moderator, superuser
+):
+    peer = make_user("koordinator_a2", desa_a.roles.coordinator_group)
+    client = logged_in(coordinator_a)
+    before = everything()
+
+    for user in [editor_b, peer, moderator, superuser, coordinator_a]:
+        for path in ACCOUNT_URLS:
+            url = USERS + path.format(pk=user.pk)
+            assert client.get(url).status_code == 404, url
+            assert client.post(url, edit_form(user, [])).status_code == 404, url
+        bulk(client, "set_active_state", [user], {"mark_as_active": "False"})
+
+    assert everything() == before
+    assert not mail.outbox
+
+
+def test_the_moderator_appoints_a_coordinator(moderator, editor_a, desa_a):
+    coordinators = desa_a.roles.coordinator_group
+    url = f"{USERS}edit/{editor_a.pk}/"
+    logged_in(moderator).post(
+        url, edit_form(editor_a, [coordinators.pk], is_active="on")
+    )
+
+    assert list(editor_a.groups.all()) == [coordinators]
+    html = logged_in(moderator).get(USERS).content.decode()
+    assert "Giritirta (koordinator)" in html
