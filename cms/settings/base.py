@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.accounts.apps.WagtailUsersConfig",  # "wagtail.users", for desa teams
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
