@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_ratelimit",
     "django.contrib.admin",
+    # The admin says "3 menit yang lalu" with humanize's Indonesian.
+    "django.contrib.humanize",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
