@@ -437,3 +437,19 @@ def test_review_notifications_are_indonesian(world, editor_a, moderator):
     ]
     for message in mail.outbox:
         assert english_in(mail_texts(message)) == [], message.body
+
+
+def test_the_editor_explains_a_refused_page_in_indonesian(world, editor_a):
+    """A missing title and a slug already taken, sent with an English
+    browser: the form comes back with Indonesian messages."""
+    index = section(world["desa"], NewsIndexPage)
+    response = signed_in(editor_a).post(
+        f"/admin/pages/add/news/newspage/{index.pk}/",
+        news_form(title="", slug=world["pages"]["news"].slug, category=""),
+        **ENGLISH,
+    )
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    assert response.status_code == 200
+    assert english_in(parser.texts) == []
+    assert "Halaman tidak dapat dibuat karena ada isian yang salah." in parser.texts
