@@ -111,6 +111,11 @@ def test_a_projects_progress_bar_lies_inside_its_card(stack, sized):
     assert re.search(r"\d+,\d\u00a0%", cards.first.inner_text())
     assert no_horizontal_scroll(page)
     screenshot(page, f"development-list-{width}")
+    cards.first.locator(".card-title a").click()
+    assert inside(box(page.locator("main progress")), box(page.locator("main")))
+    assert re.search(r"Rp \d{1,3}(\.\d{3})+", page.locator(".facts").inner_text())
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"development-detail-{width}")
 
 
 @needs_chromium
