@@ -60,7 +60,7 @@ def test_search_shows_results_first_with_thumbnails(stack, sized):
     width, page = sized
     page.goto(f"{stack['front']}/cari/?q=kopi")
     first_result = page.locator("article.result").first
-    facets = page.locator("aside.search-facets")
+    facets = page.locator("section.search-facets")
     # Results before the facets in the document, for screen readers too.
     assert page.evaluate(
         "([r, f]) => Boolean(r.compareDocumentPosition(f) & 4)",  # f follows r

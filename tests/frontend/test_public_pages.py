@@ -138,7 +138,7 @@ def test_a_projects_progress_bar_is_inside_its_card(client):
 
 def test_search_shows_results_before_folded_facets(client):
     html = page(client, "/cari/?q=posyandu")
-    assert html.index('class="card result') < html.index('<aside id="saring"')
+    assert html.index('class="card result') < html.index('<section id="saring"')
     assert html.count('<details class="facet">') == 4  # none chosen: all folded
     assert "<script" not in html
     assert "1.250 hasil" in html
