@@ -77,7 +77,7 @@ def home():
 
 @portal.app_template_global()
 def search_placeholder() -> str:
-    """ "mis. curug, kopi, posyandu": the search box's example words."""
+    """The search box's example words: "mis. curug, kopi, posyandu"."""
     return _("e.g. %(words)s") % {"words": ", ".join(SEARCH_EXAMPLES)}
 
 
@@ -92,8 +92,12 @@ def thumbnail(item: dict) -> str:
 def facet_groups(facets: dict) -> list[tuple[str, str, list]]:
     """(facet, label, buckets) of the facets that have buckets, in the
     order the search page shows them."""
-    labels = {"desa": _("Desa"), "kind": _("Type"), "category": _("Category")}
-    labels["year"] = _("Year")
+    labels = {
+        "desa": _("Desa"),
+        "kind": _("Type"),
+        "category": _("Category"),
+        "year": _("Year"),
+    }
     return [
         (facet, label, facets[facet])
         for facet, label in labels.items()
