@@ -3,7 +3,15 @@ all desa, the desa directory, the kecamatan's own news, sitemap, robots."""
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    render_template,
+    request,
+)
 
 from ..common.client import NotFound
 from ..common.i18n import gettext as _
@@ -22,6 +30,10 @@ from ..common.site import (
 portal = Blueprint("portal", __name__, template_folder="templates")
 SEARCH_FILTERS = ("desa", "kind", "category", "year")
 IDM_ORDER = ["sangat_tertinggal", "tertinggal", "berkembang", "maju", "mandiri"]
+# Words the search box offers as examples: each finds items in the demo
+# data (tests/e2e/test_frontend_api.py searches them), and they name what
+# the desa of the kecamatan write about: waterfalls, coffee, health posts.
+SEARCH_EXAMPLES = ("curug", "kopi", "posyandu")
 
 
 @portal.before_request
@@ -63,6 +75,36 @@ def home():
     )
 
 
+@portal.app_template_global()
+def search_placeholder() -> str:
+    """The search box's example words: "mis. curug, kopi, posyandu"."""
+    return _("e.g. %(words)s") % {"words": ", ".join(SEARCH_EXAMPLES)}
+
+
+def thumbnail(item: dict) -> str:
+    """A result's thumbnail when the pages may load it (a rendition on the
+    CMS); an image of a desa's own website, which the security policy
+    would block, is left out rather than shown broken."""
+    url = item.get("thumbnail_url") or ""
+    return url if url.startswith(current_app.config["IMAGE_ORIGIN"] + "/") else ""
+
+
+def facet_groups(facets: dict) -> list[tuple[str, str, list]]:
+    """(facet, label, buckets) of the facets that have buckets, in the
+    order the search page shows them."""
+    labels = {
+        "desa": _("Desa"),
+        "kind": _("Type"),
+        "category": _("Category"),
+        "year": _("Year"),
+    }
+    return [
+        (facet, label, facets[facet])
+        for facet, label in labels.items()
+        if facets.get(facet)
+    ]
+
+
 def facet_link(params: dict, facet: str, key: str) -> str:
     """The search URL with `facet=key` toggled, back on page 1."""
     current = dict(params)
@@ -92,6 +134,8 @@ def search():
         error=error,
         pagination=pagination,
         facet_link=facet_link,
+        thumbnail=thumbnail,
+        facet_groups=facet_groups,
         seo=Seo(
             title=_("Search") + (f": {query}" if query else ""),
             description=_("Search every desa of %(name)s.") % {"name": g.site["name"]},

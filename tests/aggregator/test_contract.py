@@ -61,8 +61,8 @@ CORPUS = [
         "Warga gotong royong membangun jembatan.",
         desa=TLAHAB,
         kind="development",
-        category="kegiatan",
-        category_name="Kegiatan",
+        category="",  # projects have no category (their stage is no topic)
+        category_name="",
         days_ago=10,
     ),
     record(4, "Posyandu balita", "Kader menimbang balita. Kopi disajikan.", days_ago=1),
@@ -186,6 +186,11 @@ class SearchContract:
         assert desa == {"33.04.15.2011": (2, True), "33.04.15.2005": (1, False)}
         kinds = {b.key: b.count for b in results.facets["kind"]}
         assert kinds == {"wisdom": 1, "news": 1}
+
+    def test_items_without_a_category_are_no_category_bucket(self, engine):
+        results = self.search(engine)  # browsing: every record, the project too
+        categories = {b.key: b.count for b in results.facets["category"]}
+        assert categories == {"umum": 3, "alam": 1, "pengetahuan": 1}
 
     def test_kecamatan_items_have_their_own_facet_key(self, engine):
         results = self.search(engine, "rapat", desa=("kecamatan",))
