@@ -358,6 +358,7 @@ class DesaSerializer(serializers.Serializer):
         help_text='Where its content lives: "terintegrasi" (here) or "feed" '
         "(its own website, read through its feeds)."
     )
+    theme_color = theme_color_field()
 
     def to_representation(self, desa) -> dict:
         ref = DesaRef.of(desa)
@@ -381,6 +382,7 @@ class DesaSerializer(serializers.Serializer):
             "integration_status": choice(
                 desa.integration_status, desa.get_integration_status_display()
             ),
+            "theme_color": desa.theme_color or None,
             **self.type_fields(desa),
         }
 
@@ -397,7 +399,6 @@ class DesaDetailSerializer(DesaSerializer):
     sejarah = serializers.CharField(help_text="HTML")
     contact = ContactSerializer()
     joined_on = serializers.DateField(allow_null=True)
-    theme_color = theme_color_field()
     logo = ImageSerializer(allow_null=True)
 
     def type_fields(self, desa) -> dict:
@@ -408,7 +409,7 @@ class DesaDetailSerializer(DesaSerializer):
             "sejarah": api_html(desa.sejarah),
             "contact": contact(desa),
             "joined_on": desa.joined_on.isoformat() if desa.joined_on else None,
-            **theme(desa),
+            "logo": image_data(desa.logo),
         }
 
 

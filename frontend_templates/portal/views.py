@@ -1,10 +1,13 @@
-"""The kecamatan portal: home with the at-a-glance dashboard, search across
-all desa, the desa directory, the kecamatan's own news, sitemap, robots."""
+"""The kecamatan portal: home (news, services, the office's contact, a
+glance at development), the development and IDM figures per desa, search
+across all desa, the desa directory, the kecamatan's own news, sitemap,
+robots, and the portal's theme stylesheet."""
 
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
+from ..common import theme
 from ..common.client import NotFound
 from ..common.i18n import gettext as _
 from ..common.site import (
@@ -28,19 +31,32 @@ IDM_ORDER = ["sangat_tertinggal", "tertinggal", "berkembang", "maju", "mandiri"]
 def portal_site():
     kecamatan = api().kecamatan() or {"name": "Kecamatan", "title": "Kecamatan"}
     g.kecamatan = kecamatan
-    g.site = {"kind": "portal", "name": kecamatan.get("title", "Kecamatan")}
+    g.site = {
+        "kind": "portal",
+        "name": kecamatan.get("title", "Kecamatan"),
+        "theme_color": kecamatan.get("theme_color"),
+    }
+
+
+@portal.route("/theme.css")
+def theme_css():
+    return theme.response(g.site["theme_color"])
+
+
+def idm_counts(dashboard: dict) -> dict:
+    return {
+        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
+        for status in IDM_ORDER
+    }
 
 
 @portal.route("/")
 def home():
+    """What visitors come for first: news, services and the office; the
+    figures per desa have their own page (pembangunan/)."""
     dashboard = api().dashboard()
-    news = api().listing("news", limit=6)["items"]
-    tourism = api().listing("tourism", limit=4)["items"]
-    rows = dashboard["desa"]
-    idm = {
-        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
-        for status in IDM_ORDER
-    }
+    news = api().listing("news", limit=5)["items"]
+    tourism = api().listing("tourism", limit=3)["items"]
     seo = Seo(
         title=g.site["name"],
         description=_(
@@ -54,12 +70,32 @@ def home():
         "portal/home.html",
         kecamatan=g.kecamatan,
         dashboard=dashboard,
-        rows=rows,
-        idm=idm,
-        idm_max=max(idm.values()) or 1,
         news=news,
         tourism=tourism,
         seo=seo,
+    )
+
+
+@portal.route("/pembangunan/")
+def development():
+    """Development and IDM at a glance, and one row per desa."""
+    dashboard = api().dashboard()
+    idm = idm_counts(dashboard)
+    return render_template(
+        "portal/development.html",
+        dashboard=dashboard,
+        rows=dashboard["desa"],
+        idm=idm,
+        idm_max=max(idm.values()) or 1,
+        seo=Seo(
+            title=_("Development and IDM of the desa"),
+            description=_(
+                "Development projects, budgets and the IDM status of every desa "
+                "of %(name)s."
+            )
+            % {"name": g.site["name"]},
+            canonical=portal_url("pembangunan/"),
+        ),
     )
 
 
@@ -171,6 +207,7 @@ def sitemap():
         portal_url("cari/"),
         portal_url("desa/"),
         portal_url("berita/"),
+        portal_url("pembangunan/"),
     ]
     urls += [
         item["url"]

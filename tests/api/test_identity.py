@@ -50,6 +50,8 @@ def test_only_the_published_identity_is_served(client, kecamatan, desa_a):
     kecamatan.save_revision()
     data = get_json(client, "/api/v2/desa/33.04.15.2005/")
     assert (data["theme_color"], data["logo"]) == ("#1d5e2a", None)
+    directory = get_json(client, "/api/v2/desa/")["items"][0]
+    assert directory["theme_color"] == "#1d5e2a"
     assert get_json(client, "/api/v2/kecamatan/")["camat"] == ""
 
 
@@ -60,7 +62,7 @@ def test_a_desa_logo_and_no_colour(client, desa_a):
     data = get_json(client, "/api/v2/desa/33.04.15.2005/")
     assert (data["theme_color"], data["logo"]) == (None, rendition_set(logo))
     directory = get_json(client, "/api/v2/desa/")["items"][0]
-    assert "logo" not in directory
+    assert directory["theme_color"] is None and "logo" not in directory
 
 
 def test_no_published_kecamatan_is_a_404(client, kecamatan):
