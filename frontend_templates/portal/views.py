@@ -76,6 +76,18 @@ def home():
     )
 
 
+@portal.route("/profil/")
+def profile():
+    return render_template(
+        "portal/profile.html",
+        kecamatan=g.kecamatan,
+        seo=Seo(
+            title=_("Profile") + f" | {g.site['name']}",
+            canonical=portal_url("profil/"),
+        ),
+    )
+
+
 @portal.route("/pembangunan/")
 def development():
     """Development and IDM at a glance, and one row per desa."""
@@ -208,6 +220,7 @@ def sitemap():
         portal_url("desa/"),
         portal_url("berita/"),
         portal_url("pembangunan/"),
+        portal_url("profil/"),
     ]
     urls += [
         item["url"]

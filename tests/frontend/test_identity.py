@@ -68,9 +68,11 @@ def test_portal_home_leads_with_news_services_and_the_office(client):
         'href="/pembangunan/"',
     ):
         assert text in page
-    # The per-desa table has its own page.
-    assert "<table" not in page
+    # The per-desa table and the profile have their own pages.
+    assert "<table" not in page and "<p>Profil</p>" not in page
     assert "Giritirta" in html(client.get("/pembangunan/"))
+    profile = html(client.get("/profil/"))
+    assert "<p>Profil</p>" in profile and "Drs. Suyatno" in profile
 
 
 def test_the_portal_and_each_desa_get_their_own_colours(client):
@@ -140,7 +142,8 @@ def test_an_office_without_contact_says_so(client, answers):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/pembangunan/", "/desa/giritirta/", "/desa/giritirta/profil/"]
+    "url",
+    ["/", "/pembangunan/", "/profil/", "/desa/giritirta/", "/desa/giritirta/profil/"],
 )
 def test_pages_carry_no_inline_style(client, url):
     page = html(client.get(url))
