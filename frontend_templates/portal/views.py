@@ -55,7 +55,7 @@ def home():
     """What visitors come for first: news, services and the office; the
     figures per desa have their own page (pembangunan/)."""
     dashboard = api().dashboard()
-    news = api().listing("news", limit=5)["items"]
+    news = api().listing("news", limit=4)["items"]
     tourism = api().listing("tourism", limit=3)["items"]
     seo = Seo(
         title=g.site["name"],
