@@ -81,3 +81,11 @@ def test_the_kecamatan_has_office_hours(kecamatan):
     assert KecamatanHomePage._meta.get_field("office_hours").blank
     kecamatan.office_hours = "Senin-Jumat 07.30-15.30"
     kecamatan.full_clean()
+
+
+def test_the_kecamatan_form_has_its_office_and_identity(kecamatan, superuser):
+    response = logged_in(superuser).get(f"/admin/pages/{kecamatan.pk}/edit/")
+    assert response.status_code == 200
+    fields = set(response.context["form"].fields)
+    assert {"camat", "address", "phone", "email", "office_hours"} <= fields
+    assert {"theme_color", "logo", "hero_image"} <= fields
