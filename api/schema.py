@@ -22,6 +22,7 @@ from rest_framework.renderers import JSONRenderer
 
 PUBLIC_PREFIXES = (
     "/api/v2/desa/",
+    "/api/v2/kecamatan/",
     "/api/v2/news/",
     "/api/v2/tourism/",
     "/api/v2/wisdom/",

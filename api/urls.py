@@ -9,7 +9,7 @@ from .errors import not_found
 from .router import router
 from .schema import SchemaView
 from .search import SearchAPIView
-from .views import FindAPIView, PreviewAPIView
+from .views import FindAPIView, KecamatanAPIView, PreviewAPIView
 
 app_name = "api"
 KODE = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
@@ -18,6 +18,7 @@ KODE = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
 # because they reverse their URLs under the "wagtailapi" namespace.
 
 urlpatterns = [
+    path("v2/kecamatan/", KecamatanAPIView.as_view(), name="kecamatan"),
     path("v2/find/", FindAPIView.as_view(), name="find"),
     path("v2/search/", SearchAPIView.as_view(), name="search"),
     path("v2/dashboard/", DashboardAPIView.as_view(), name="dashboard"),

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .common import i18n, security
+from .common import i18n, security, theme
 from .common.client import APIClient, NotFound, Throttled, Unavailable
 from .common.hosts import DesaDomains, allowed_hosts, relative_redirect
 from .common.site import error_page
@@ -56,6 +56,7 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
         key=os.environ.get("CMS_API_KEY", ""),
     )
     i18n.install(app.jinja_env)
+    app.jinja_env.globals["theme_href"] = theme.href
     security.install(app, api_url)
 
     from .desa_site.views import desa

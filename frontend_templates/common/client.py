@@ -201,14 +201,12 @@ class APIClient:
         return self.get("/api/v2/dashboard/")
 
     def kecamatan(self) -> dict | None:
-        pages = self.get(
-            "/api/v2/pages/",
-            {
-                "type": "kecamatan.KecamatanHomePage",
-                "fields": "name,kode_kemendagri,camat,profile,address,phone,email",
-            },
-        )["items"]
-        return pages[0] if pages else None
+        """The kecamatan's profile, office and identity; None before one is
+        published."""
+        try:
+            return self.get("/api/v2/kecamatan/")
+        except NotFound:
+            return None
 
     def desa_feed(self, kode: str, atom: bool = False) -> tuple[str, bytes]:
         return self.get_raw(f"/api/v2/desa/{kode}/feed/{'atom/' if atom else ''}")

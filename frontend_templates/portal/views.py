@@ -1,5 +1,7 @@
-"""The kecamatan portal: home with the at-a-glance dashboard, search across
-all desa, the desa directory, the kecamatan's own news, sitemap, robots."""
+"""The kecamatan portal: home (news, services, the office's contact, a
+glance at development), the development and IDM figures per desa, search
+across all desa, the desa directory, the kecamatan's own news, sitemap,
+robots, and the portal's theme stylesheet."""
 
 from urllib.parse import urlencode
 
@@ -13,6 +15,7 @@ from flask import (
     request,
 )
 
+from ..common import theme
 from ..common.client import NotFound
 from ..common.i18n import gettext as _
 from ..common.site import (
@@ -40,19 +43,32 @@ SEARCH_EXAMPLES = ("curug", "kopi", "posyandu")
 def portal_site():
     kecamatan = api().kecamatan() or {"name": "Kecamatan", "title": "Kecamatan"}
     g.kecamatan = kecamatan
-    g.site = {"kind": "portal", "name": kecamatan.get("title", "Kecamatan")}
+    g.site = {
+        "kind": "portal",
+        "name": kecamatan.get("title", "Kecamatan"),
+        "theme_color": kecamatan.get("theme_color"),
+    }
+
+
+@portal.route("/theme.css")
+def theme_css():
+    return theme.response(g.site["theme_color"])
+
+
+def idm_counts(dashboard: dict) -> dict:
+    return {
+        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
+        for status in IDM_ORDER
+    }
 
 
 @portal.route("/")
 def home():
+    """What visitors come for first: news, services and the office; the
+    figures per desa have their own page (pembangunan/)."""
     dashboard = api().dashboard()
-    news = api().listing("news", limit=6)["items"]
-    tourism = api().listing("tourism", limit=4)["items"]
-    rows = dashboard["desa"]
-    idm = {
-        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
-        for status in IDM_ORDER
-    }
+    news = api().listing("news", limit=4)["items"]
+    tourism = api().listing("tourism", limit=3)["items"]
     seo = Seo(
         title=g.site["name"],
         description=_(
@@ -66,9 +82,6 @@ def home():
         "portal/home.html",
         kecamatan=g.kecamatan,
         dashboard=dashboard,
-        rows=rows,
-        idm=idm,
-        idm_max=max(idm.values()) or 1,
         news=news,
         tourism=tourism,
         seo=seo,
@@ -103,6 +116,41 @@ def facet_groups(facets: dict) -> list[tuple[str, str, list]]:
         for facet, label in labels.items()
         if facets.get(facet)
     ]
+
+
+@portal.route("/profil/")
+def profile():
+    return render_template(
+        "portal/profile.html",
+        kecamatan=g.kecamatan,
+        seo=Seo(
+            title=_("Profile") + f" | {g.site['name']}",
+            canonical=portal_url("profil/"),
+        ),
+    )
+
+
+@portal.route("/pembangunan/")
+def development():
+    """Development and IDM at a glance, and one row per desa."""
+    dashboard = api().dashboard()
+    idm = idm_counts(dashboard)
+    return render_template(
+        "portal/development.html",
+        dashboard=dashboard,
+        rows=dashboard["desa"],
+        idm=idm,
+        idm_max=max(idm.values()) or 1,
+        seo=Seo(
+            title=_("Development and IDM of the desa"),
+            description=_(
+                "Development projects, budgets and the IDM status of every desa "
+                "of %(name)s."
+            )
+            % {"name": g.site["name"]},
+            canonical=portal_url("pembangunan/"),
+        ),
+    )
 
 
 def facet_link(params: dict, facet: str, key: str) -> str:
@@ -215,6 +263,8 @@ def sitemap():
         portal_url("cari/"),
         portal_url("desa/"),
         portal_url("berita/"),
+        portal_url("pembangunan/"),
+        portal_url("profil/"),
     ]
     urls += [
         item["url"]

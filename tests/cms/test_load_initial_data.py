@@ -66,6 +66,10 @@ def test_loading_twice_gives_the_17_desa_of_the_csv(csv_rows):
     ]
     kecamatan = KecamatanHomePage.objects.get()
     assert kecamatan.kode_kemendagri == "33.04.15"
+    # A sample identity, so the public sites show a logo and their colours.
+    assert kecamatan.logo and kecamatan.hero_image and kecamatan.office_hours
+    assert all(one.logo and one.theme_color for one in desa)
+    assert len({one.theme_color for one in desa}) > 1
     assert Site.objects.get(is_default_site=True).root_page_id == kecamatan.pk
     assert Page.objects.filter(depth=2).count() == 1
 

@@ -57,12 +57,12 @@ def test_portal_search_finds_the_desa_and_a_facet_narrows(stack, page):
 
 
 def test_the_dashboard_shows_all_17_desa(stack, page):
-    page.goto(f"{stack['front']}/")
+    page.goto(f"{stack['front']}/pembangunan/")
     rows = page.locator("table tbody tr")
     assert rows.count() == 17
     assert no_horizontal_scroll(page)
     ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / "portal-home-phone.png"), full_page=True)
+    page.screenshot(path=str(ARTEFACTS / "development-phone.png"), full_page=True)
 
 
 def test_the_directory_shows_each_desa_status_and_desa_serve_opensid_feeds(stack, page):
