@@ -134,8 +134,8 @@ class GenerationWatch:
 
     def now(self) -> str | None:
         """The current generation; None when the API did not tell it (then
-        no cached copy counts as fresh). Raises `GenerationUnknown` when the
-        API could not be reached right now."""
+        no cached copy counts as fresh). Raises `GenerationUnknown` when
+        this very call asked and got no generation."""
         if self.clock() - self.checked_at < self.interval:
             return self.current
         if not self._lock.acquire(blocking=False):
@@ -143,8 +143,11 @@ class GenerationWatch:
         try:
             asked_at = self.clock()
             self.checked_at = asked_at
-            self.current = None
-            self.current = self.ask()
+            try:
+                self.current = self.ask()
+            except GenerationUnknown:
+                self.current = None
+                raise
             self._seen[self.current] = asked_at
             self._seen.move_to_end(self.current)
             while len(self._seen) > GENERATIONS_KEPT:
