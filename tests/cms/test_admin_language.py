@@ -409,7 +409,8 @@ def act(client, page, action, comment=""):
 
 
 def mail_texts(message) -> list[str]:
-    """Subject and body lines, without the links."""
+    """Subject and text (Wagtail sends no HTML part by default), without
+    the links."""
     lines = [message.subject, *message.body.splitlines()]
     return [re.sub(r"https?://\S+", "", line) for line in lines if line.strip()]
 
@@ -437,6 +438,18 @@ def test_review_notifications_are_indonesian(world, editor_a, moderator):
     ]
     for message in mail.outbox:
         assert english_in(mail_texts(message)) == [], message.body
+
+
+def test_the_moderator_reviews_in_indonesian(world, moderator):
+    """The review actions of a submitted page, once half English ("Approve
+    with comment dan Publikasikan")."""
+    page = world["pages"]["submitted"]
+    response = signed_in(moderator).get(f"/admin/pages/{page.pk}/edit/", **ENGLISH)
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    assert "Setujui dengan komentar dan Publikasikan" in parser.texts
+    assert "Minta perubahan" in parser.texts
+    assert english_in(parser.texts) == []
 
 
 def test_the_editor_explains_a_refused_page_in_indonesian(world, editor_a):
