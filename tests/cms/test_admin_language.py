@@ -84,6 +84,9 @@ ALLOWED = re.compile(
 # Attributes read out or shown on hover.
 SPOKEN = {"title", "placeholder", "aria-label", "alt", "aria-description"}
 SKIP_TAGS = {"script", "style", "template", "noscript", "svg"}
+# Keys of that JSON naming what the scripts have the browser fetch (the
+# sidebar's avatarUrl).
+FETCHED_KEY = re.compile(r"avatar|image|icon|src", re.IGNORECASE)
 # What a browser fetches by itself when it shows a page.
 FETCHING = {
     "img": ("src", "srcset"),
@@ -151,11 +154,14 @@ class VisibleText(HTMLParser):
         if self.json and data.strip():
             shown = shown_in_json(json.loads(data))
             self.texts.extend(text for text in shown if not text.startswith("/"))
-            self.links.extend(
-                item["url"]
-                for item in _dicts(json.loads(data))
-                if isinstance(item.get("url"), str)
-            )
+            for item in _dicts(json.loads(data)):
+                for key, value in item.items():
+                    if not isinstance(value, str):
+                        continue
+                    if key == "url":
+                        self.links.append(value)
+                    elif FETCHED_KEY.search(key):
+                        self.fetched.append(value)
         elif not self.hidden and data.strip():
             self.texts.append(" ".join(data.split()))
 
