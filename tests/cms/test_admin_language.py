@@ -84,6 +84,9 @@ ALLOWED = re.compile(
 # Attributes read out or shown on hover.
 SPOKEN = {"title", "placeholder", "aria-label", "alt", "aria-description"}
 SKIP_TAGS = {"script", "style", "template", "noscript", "svg"}
+# Keys of that JSON naming what the scripts have the browser fetch (the
+# sidebar's avatarUrl).
+FETCHED_KEY = re.compile(r"avatar|image|icon|src", re.IGNORECASE)
 # What a browser fetches by itself when it shows a page.
 FETCHING = {
     "img": ("src", "srcset"),
@@ -151,11 +154,14 @@ class VisibleText(HTMLParser):
         if self.json and data.strip():
             shown = shown_in_json(json.loads(data))
             self.texts.extend(text for text in shown if not text.startswith("/"))
-            self.links.extend(
-                item["url"]
-                for item in _dicts(json.loads(data))
-                if isinstance(item.get("url"), str)
-            )
+            for item in _dicts(json.loads(data)):
+                for key, value in item.items():
+                    if not isinstance(value, str):
+                        continue
+                    if key == "url":
+                        self.links.append(value)
+                    elif FETCHED_KEY.search(key):
+                        self.fetched.append(value)
         elif not self.hidden and data.strip():
             self.texts.append(" ".join(data.split()))
 
@@ -409,7 +415,8 @@ def act(client, page, action, comment=""):
 
 
 def mail_texts(message) -> list[str]:
-    """Subject and body lines, without the links."""
+    """Subject and text (Wagtail sends no HTML part by default), without
+    the links."""
     lines = [message.subject, *message.body.splitlines()]
     return [re.sub(r"https?://\S+", "", line) for line in lines if line.strip()]
 
@@ -437,6 +444,18 @@ def test_review_notifications_are_indonesian(world, editor_a, moderator):
     ]
     for message in mail.outbox:
         assert english_in(mail_texts(message)) == [], message.body
+
+
+def test_the_moderator_reviews_in_indonesian(world, moderator):
+    """The review actions of a submitted page, once half English ("Approve
+    with comment dan Publikasikan")."""
+    page = world["pages"]["submitted"]
+    response = signed_in(moderator).get(f"/admin/pages/{page.pk}/edit/", **ENGLISH)
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    assert "Setujui dengan komentar dan Publikasikan" in parser.texts
+    assert "Minta perubahan" in parser.texts
+    assert english_in(parser.texts) == []
 
 
 def test_the_editor_explains_a_refused_page_in_indonesian(world, editor_a):
