@@ -22,12 +22,14 @@ from rest_framework.renderers import JSONRenderer
 
 PUBLIC_PREFIXES = (
     "/api/v2/desa/",
+    "/api/v2/kecamatan/",
     "/api/v2/news/",
     "/api/v2/tourism/",
     "/api/v2/wisdom/",
     "/api/v2/development/",
     "/api/v2/find/",
     "/api/v2/preview/",
+    "/api/v2/generation/",
     "/api/v2/search/",
     "/api/v2/dashboard/",
     "/api/v2/pages/",

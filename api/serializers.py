@@ -96,6 +96,19 @@ def contact(page) -> dict:
     return {"address": page.address, "phone": page.phone, "email": page.email}
 
 
+def theme(page) -> dict:
+    return {"theme_color": page.theme_color or None, "logo": image_data(page.logo)}
+
+
+def theme_color_field() -> serializers.RegexField:
+    return serializers.RegexField(
+        r"^#[0-9a-f]{6}$",
+        allow_null=True,
+        help_text="The site's main colour (white text on it passes WCAG AA); "
+        "null: the frontend's default.",
+    )
+
+
 def choice(value, label) -> dict:
     return {"slug": value, "name": str(label)}
 
@@ -345,6 +358,7 @@ class DesaSerializer(serializers.Serializer):
         help_text='Where its content lives: "terintegrasi" (here) or "feed" '
         "(its own website, read through its feeds)."
     )
+    theme_color = theme_color_field()
 
     def to_representation(self, desa) -> dict:
         ref = DesaRef.of(desa)
@@ -368,6 +382,7 @@ class DesaSerializer(serializers.Serializer):
             "integration_status": choice(
                 desa.integration_status, desa.get_integration_status_display()
             ),
+            "theme_color": desa.theme_color or None,
             **self.type_fields(desa),
         }
 
@@ -384,6 +399,7 @@ class DesaDetailSerializer(DesaSerializer):
     sejarah = serializers.CharField(help_text="HTML")
     contact = ContactSerializer()
     joined_on = serializers.DateField(allow_null=True)
+    logo = ImageSerializer(allow_null=True)
 
     def type_fields(self, desa) -> dict:
         return {
@@ -393,6 +409,38 @@ class DesaDetailSerializer(DesaSerializer):
             "sejarah": api_html(desa.sejarah),
             "contact": contact(desa),
             "joined_on": desa.joined_on.isoformat() if desa.joined_on else None,
+            "logo": image_data(desa.logo),
+        }
+
+
+class KecamatanProfileSerializer(serializers.Serializer):
+    """The kecamatan: its profile, its office and its camat, and the
+    portal's identity."""
+
+    name = serializers.CharField()
+    title = serializers.CharField()
+    kode_kemendagri = serializers.CharField()
+    url = serializers.URLField(help_text="The portal's public URL.")
+    camat = serializers.CharField()
+    profile = serializers.CharField(help_text="HTML")
+    contact = ContactSerializer()
+    office_hours = serializers.CharField()
+    hero_image = ImageSerializer(allow_null=True)
+    theme_color = theme_color_field()
+    logo = ImageSerializer(allow_null=True)
+
+    def to_representation(self, kecamatan) -> dict:
+        return {
+            "name": kecamatan.name,
+            "title": kecamatan.title,
+            "kode_kemendagri": kecamatan.kode_kemendagri,
+            "url": public_url(type(kecamatan), kecamatan.slug, None),
+            "camat": kecamatan.camat,
+            "profile": api_html(kecamatan.profile),
+            "contact": contact(kecamatan),
+            "office_hours": kecamatan.office_hours,
+            "hero_image": image_data(kecamatan.hero_image),
+            **theme(kecamatan),
         }
 
 

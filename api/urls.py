@@ -6,10 +6,11 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from . import feeds
 from .dashboard import DashboardAPIView, DesaDashboardAPIView
 from .errors import not_found
+from .generation import GenerationAPIView
 from .router import router
 from .schema import SchemaView
 from .search import SearchAPIView
-from .views import FindAPIView, PreviewAPIView
+from .views import FindAPIView, KecamatanAPIView, PreviewAPIView
 
 app_name = "api"
 KODE = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
@@ -18,6 +19,7 @@ KODE = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
 # because they reverse their URLs under the "wagtailapi" namespace.
 
 urlpatterns = [
+    path("v2/kecamatan/", KecamatanAPIView.as_view(), name="kecamatan"),
     path("v2/find/", FindAPIView.as_view(), name="find"),
     path("v2/search/", SearchAPIView.as_view(), name="search"),
     path("v2/dashboard/", DashboardAPIView.as_view(), name="dashboard"),
@@ -27,6 +29,7 @@ urlpatterns = [
         name="dashboard-desa",
     ),
     path("v2/preview/", PreviewAPIView.as_view(), name="preview"),
+    path("v2/generation/", GenerationAPIView.as_view(), name="generation"),
     path("v2/feed/", feeds.all_feed, name="feed"),
     path("v2/feed/atom/", feeds.all_feed, {"atom": True}, name="feed-atom"),
     re_path(

@@ -18,6 +18,7 @@ from cms.core.public_urls import SECTION_MODELS
 from cms.core.visibility import hiding_paths, public_pages
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentProjectPage
+from cms.kecamatan.models import KecamatanHomePage
 from cms.news.models import NewsPage
 from cms.tourism.models import TourismPage
 from cms.wisdom.models import LocalWisdomPage
@@ -338,6 +339,15 @@ def desa_queryset(generation=None):
     )
 
 
+def desa_detail_queryset(generation=None):
+    """As desa_queryset, with what only the detail shows (the logo)."""
+    return (
+        desa_queryset(generation)
+        .select_related("logo")
+        .prefetch_related(renditions_of("logo"))
+    )
+
+
 def with_last_published(desa):
     moments = [getattr(desa, f"{key}_latest") for key in COUNTED]
     desa.last_content_published_at = max((m for m in moments if m), default=None)
@@ -370,7 +380,7 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
         domain = request.query_params.get("domain")
         if domain is not None:
             desa = (
-                desa_queryset(generation_of(request))
+                desa_detail_queryset(generation_of(request))
                 .filter(public_domain=domain.strip().lower())
                 .first()
             )
@@ -392,7 +402,7 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
     )
     def retrieve(self, request, kode_kemendagri=None):
         desa = (
-            desa_queryset(generation_of(request))
+            desa_detail_queryset(generation_of(request))
             .filter(kode_kemendagri=kode_kemendagri)
             .first()
         )
@@ -401,6 +411,28 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
         return Response(
             s.DesaDetailSerializer().to_representation(with_last_published(desa))
         )
+
+
+class KecamatanAPIView(PublicAPIMixin, APIView):
+    """/api/v2/kecamatan/: the kecamatan's profile, office contact, camat
+    and the portal's identity (theme colour, logo, main image)."""
+
+    @extend_schema(
+        summary="The kecamatan",
+        responses={200: s.KecamatanProfileSerializer} | COMMON_ERRORS,
+    )
+    def get(self, request):
+        kecamatan = (
+            public_pages(
+                KecamatanHomePage.objects.all(), hiding_paths(generation_of(request))
+            )
+            .select_related("hero_image", "logo")
+            .prefetch_related(renditions_of("hero_image"), renditions_of("logo"))
+            .first()
+        )
+        if kecamatan is None:
+            raise NotFound(_("Not found."))
+        return Response(s.KecamatanProfileSerializer().to_representation(kecamatan))
 
 
 def detail_response(page):

@@ -19,7 +19,7 @@ class IDMScoreViewSet(ScopedSnippetViewSet):
     icon = "table"
     menu_label = _("IDM")
     add_to_admin_menu = True
-    list_display = ["desa", "year", "score", "status", "target_status"]
+    list_display = ["desa", "year", "score", "status", "target_status", "source"]
     list_filter = ["year", "status"]
     # Scores typed as "0,65" or "0.65"; out of range explained in words.
     edit_handler = ObjectList(IDMScore.panels, base_form_class=IDMScoreForm)

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.models import ContactFields, HeadlessPage, LocationFields
+from cms.core.theme import ThemeFields
 
 from .forms import DesaHomePageForm
 
@@ -38,7 +39,7 @@ class IntegrationStatus(models.TextChoices):
     INTEGRATED = "terintegrasi", _("Integrated")
 
 
-class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
+class DesaHomePage(ThemeFields, ContactFields, LocationFields, HeadlessPage):
     """One desa. Its Kemendagri code is the identity every other part keys on;
     its title and slug follow its official name."""
 
@@ -117,6 +118,7 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
             heading=_("Identity"),
         ),
         FieldPanel("hero_image"),
+        *ThemeFields.theme_panels,
         MultiFieldPanel(
             [FieldPanel("visi"), FieldPanel("misi"), FieldPanel("sejarah")],
             heading=_("Profile"),
@@ -156,6 +158,8 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
             "misi",
             "sejarah",
             "hero_image",
+            "theme_color",
+            "logo",
         )
     ]
 
@@ -209,9 +213,9 @@ class DesaHomePage(ContactFields, LocationFields, HeadlessPage):
 
 
 class DesaRoles(models.Model):
-    """What provisioning made for a desa: its editor group and its media
-    collection. Kept apart from the page so that page revisions never carry
-    (or restore) these links."""
+    """What provisioning made for a desa: its editor group, its coordinator
+    group and its media collection. Kept apart from the page so that page
+    revisions never carry (or restore) these links."""
 
     desa = models.OneToOneField(
         DesaHomePage, on_delete=models.CASCADE, related_name="roles"
@@ -227,6 +231,13 @@ class DesaRoles(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="desa_roles",
+    )
+    # Edits as the editors do, and manages the accounts of the desa's editors.
+    coordinator_group = models.OneToOneField(
+        Group,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="desa_coordinated",
     )
 
     class Meta:

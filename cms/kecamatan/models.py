@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.models import ContactFields, HeadlessPage
+from cms.core.theme import ThemeFields
 
 kode_kecamatan_validator = RegexValidator(
     r"^\d{2}\.\d{2}\.\d{2}$",
@@ -15,7 +16,7 @@ kode_kecamatan_validator = RegexValidator(
 )
 
 
-class KecamatanHomePage(ContactFields, HeadlessPage):
+class KecamatanHomePage(ThemeFields, ContactFields, HeadlessPage):
     """The kecamatan: root of the single Wagtail site, parent of every desa."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -36,6 +37,12 @@ class KecamatanHomePage(ContactFields, HeadlessPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    office_hours = models.CharField(
+        _("office hours"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. Senin-Kamis 07.30-15.30, Jumat 07.30-11.00."),
+    )
 
     content_panels = HeadlessPage.content_panels + [
         MultiFieldPanel(
@@ -44,7 +51,14 @@ class KecamatanHomePage(ContactFields, HeadlessPage):
         ),
         FieldPanel("profile"),
         FieldPanel("hero_image"),
-        *ContactFields.contact_panels,
+        *ThemeFields.theme_panels,
+        MultiFieldPanel(
+            [
+                *ContactFields.contact_panels[0].children,
+                FieldPanel("office_hours"),
+            ],
+            heading=_("Office contact"),
+        ),
     ]
 
     search_fields = HeadlessPage.search_fields + [index.SearchField("profile")]
@@ -60,6 +74,9 @@ class KecamatanHomePage(ContactFields, HeadlessPage):
             "phone",
             "email",
             "hero_image",
+            "office_hours",
+            "theme_color",
+            "logo",
         )
     ]
 

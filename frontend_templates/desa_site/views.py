@@ -4,6 +4,7 @@ portal and at the root of the desa's own domain."""
 
 from flask import Blueprint, Response, abort, g, render_template, request
 
+from ..common import theme
 from ..common.client import NotFound
 from ..common.i18n import N_
 from ..common.i18n import gettext as _
@@ -39,7 +40,12 @@ def load_desa(endpoint, values):
     if found is None:
         abort(404)
     g.desa = found
-    g.site = {"kind": "desa", "name": found["name"], "slug": slug}
+    g.site = {
+        "kind": "desa",
+        "name": found["name"],
+        "slug": slug,
+        "theme_color": found.get("theme_color"),
+    }
 
 
 @desa.url_defaults
@@ -69,6 +75,11 @@ def desa_seo(
         kind="article" if item else "website",
         json_ld=json_ld or [],
     )
+
+
+@desa.route("/theme.css")
+def theme_css():
+    return theme.response(g.site["theme_color"])
 
 
 @desa.route("/")

@@ -1,10 +1,21 @@
-"""The kecamatan portal: home with the at-a-glance dashboard, search across
-all desa, the desa directory, the kecamatan's own news, sitemap, robots."""
+"""The kecamatan portal: home (news, services, the office's contact, a
+glance at development), the development and IDM figures per desa, search
+across all desa, the desa directory, the kecamatan's own news, sitemap,
+robots, and the portal's theme stylesheet."""
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    render_template,
+    request,
+)
 
+from ..common import theme
 from ..common.client import NotFound
 from ..common.i18n import gettext as _
 from ..common.site import (
@@ -22,25 +33,42 @@ from ..common.site import (
 portal = Blueprint("portal", __name__, template_folder="templates")
 SEARCH_FILTERS = ("desa", "kind", "category", "year")
 IDM_ORDER = ["sangat_tertinggal", "tertinggal", "berkembang", "maju", "mandiri"]
+# Words the search box offers as examples: each finds items in the demo
+# data (tests/e2e/test_frontend_api.py searches them), and they name what
+# the desa of the kecamatan write about: waterfalls, coffee, health posts.
+SEARCH_EXAMPLES = ("curug", "kopi", "posyandu")
 
 
 @portal.before_request
 def portal_site():
     kecamatan = api().kecamatan() or {"name": "Kecamatan", "title": "Kecamatan"}
     g.kecamatan = kecamatan
-    g.site = {"kind": "portal", "name": kecamatan.get("title", "Kecamatan")}
+    g.site = {
+        "kind": "portal",
+        "name": kecamatan.get("title", "Kecamatan"),
+        "theme_color": kecamatan.get("theme_color"),
+    }
+
+
+@portal.route("/theme.css")
+def theme_css():
+    return theme.response(g.site["theme_color"])
+
+
+def idm_counts(dashboard: dict) -> dict:
+    return {
+        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
+        for status in IDM_ORDER
+    }
 
 
 @portal.route("/")
 def home():
+    """What visitors come for first: news, services and the office; the
+    figures per desa have their own page (pembangunan/)."""
     dashboard = api().dashboard()
-    news = api().listing("news", limit=6)["items"]
-    tourism = api().listing("tourism", limit=4)["items"]
-    rows = dashboard["desa"]
-    idm = {
-        status: dashboard["kecamatan"]["idm_status_counts"].get(status, 0)
-        for status in IDM_ORDER
-    }
+    news = api().listing("news", limit=4)["items"]
+    tourism = api().listing("tourism", limit=3)["items"]
     seo = Seo(
         title=g.site["name"],
         description=_(
@@ -54,12 +82,74 @@ def home():
         "portal/home.html",
         kecamatan=g.kecamatan,
         dashboard=dashboard,
-        rows=rows,
-        idm=idm,
-        idm_max=max(idm.values()) or 1,
         news=news,
         tourism=tourism,
         seo=seo,
+    )
+
+
+@portal.app_template_global()
+def search_placeholder() -> str:
+    """The search box's example words: "mis. curug, kopi, posyandu"."""
+    return _("e.g. %(words)s") % {"words": ", ".join(SEARCH_EXAMPLES)}
+
+
+def thumbnail(item: dict) -> str:
+    """A result's thumbnail when the pages may load it (a rendition on the
+    CMS); an image of a desa's own website, which the security policy
+    would block, is left out rather than shown broken."""
+    url = item.get("thumbnail_url") or ""
+    return url if url.startswith(current_app.config["IMAGE_ORIGIN"] + "/") else ""
+
+
+def facet_groups(facets: dict) -> list[tuple[str, str, list]]:
+    """(facet, label, buckets) of the facets that have buckets, in the
+    order the search page shows them."""
+    labels = {
+        "desa": _("Desa"),
+        "kind": _("Type"),
+        "category": _("Category"),
+        "year": _("Year"),
+    }
+    return [
+        (facet, label, facets[facet])
+        for facet, label in labels.items()
+        if facets.get(facet)
+    ]
+
+
+@portal.route("/profil/")
+def profile():
+    return render_template(
+        "portal/profile.html",
+        kecamatan=g.kecamatan,
+        seo=Seo(
+            title=_("Profile") + f" | {g.site['name']}",
+            canonical=portal_url("profil/"),
+        ),
+    )
+
+
+@portal.route("/pembangunan/")
+def development():
+    """Development and IDM at a glance, and one row per desa."""
+    dashboard = api().dashboard()
+    idm = idm_counts(dashboard)
+    return render_template(
+        "portal/development.html",
+        dashboard=dashboard,
+        rows=dashboard["desa"],
+        idm=idm,
+        idm_max=max(idm.values()) or 1,
+        seo=Seo(
+            title=_("Development and IDM of the desa"),
+            description=_(
+                "Development projects, budgets and the IDM status of every desa "
+                "of %(name)s."
+            )
+            % {"name": g.site["name"]},
+            canonical=portal_url("pembangunan/"),
+        ),
     )
 
 
@@ -92,6 +182,8 @@ def search():
         error=error,
         pagination=pagination,
         facet_link=facet_link,
+        thumbnail=thumbnail,
+        facet_groups=facet_groups,
         seo=Seo(
             title=_("Search") + (f": {query}" if query else ""),
             description=_("Search every desa of %(name)s.") % {"name": g.site["name"]},
@@ -171,6 +263,8 @@ def sitemap():
         portal_url("cari/"),
         portal_url("desa/"),
         portal_url("berita/"),
+        portal_url("pembangunan/"),
+        portal_url("profil/"),
     ]
     urls += [
         item["url"]

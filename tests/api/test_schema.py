@@ -42,6 +42,7 @@ def test_every_custom_endpoint_is_documented(schema):
     assert set(schema["paths"]) == {
         "/api/v2/desa/",
         "/api/v2/desa/{kode_kemendagri}/",
+        "/api/v2/kecamatan/",
         "/api/v2/news/",
         "/api/v2/news/{id}/",
         "/api/v2/tourism/",
@@ -52,6 +53,7 @@ def test_every_custom_endpoint_is_documented(schema):
         "/api/v2/development/{id}/",
         "/api/v2/find/",
         "/api/v2/preview/",
+        "/api/v2/generation/",
         "/api/v2/search/",
         "/api/v2/dashboard/",
         "/api/v2/dashboard/desa/{kode_kemendagri}/",
@@ -88,6 +90,7 @@ def test_responses_match_the_schema(client, world, schema):
         "/api/v2/desa/",
         "/api/v2/desa/33.04.15.2005/",
         "/api/v2/desa/?domain=giritirta.desa.id",
+        "/api/v2/kecamatan/",
         "/api/v2/news/",
         f"/api/v2/news/{world['news'].pk}/",
         "/api/v2/tourism/",

@@ -320,3 +320,17 @@ def test_desa_editors_see_only_their_own_totals(figures_world, editor_a):
     assert "0,5100" not in home  # not the kecamatan average
     assert "Sangat Tertinggal</th><td>1" not in home  # Ratamba's status
     assert "sasaran" not in home
+
+
+def test_the_dashboard_names_the_sources_of_the_years_idm(
+    client, figures_world, desa_b
+):
+    url = f"/api/v2/dashboard/?year={YEAR}"
+    assert client.get(url).json()["kecamatan"]["idm_sources"] == []
+    IDMScore.objects.filter(desa=desa_b, year=YEAR).update(source="Data contoh")
+    IDMScore.objects.create(
+        desa=desa_b, year=YEAR - 1, score=Decimal("0.4000"), source="Kemendesa"
+    )
+    score = IDMScore.objects.get(desa=desa_b, year=YEAR)
+    score.save()  # renews the cached dashboard
+    assert client.get(url).json()["kecamatan"]["idm_sources"] == ["Data contoh"]

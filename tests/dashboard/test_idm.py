@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from cms.dashboard.models import IDMScore, IDMStatus, status_for
 from tests.conftest import logged_in
@@ -201,3 +202,14 @@ def test_desa_editor_cannot_add_idm_scores(editor_a, desa_a):
     response = post_idm(logged_in(editor_a), desa_a, score="0,65")
     assert response.status_code in (302, 403)
     assert not IDMScore.objects.exists()
+
+
+def test_the_admin_list_shows_where_a_score_comes_from(desa_a, moderator):
+    IDMScore.objects.create(
+        desa=desa_a, year=2026, score=Decimal("0.6500"), source="Data contoh demo"
+    )
+    response = logged_in(moderator).get(
+        reverse("wagtailsnippets_dashboard_idmscore:list")
+    )
+    assert response.status_code == 200
+    assert "Data contoh demo" in response.content.decode()

@@ -36,6 +36,7 @@ GIRITIRTA = {
     "counts": {"news": 1, "tourism": 1, "wisdom": 0, "development": 0},
     "last_published_at": "2026-11-20T09:00:00+07:00",
     "integration_status": {"slug": "terintegrasi", "name": "Terintegrasi"},
+    "theme_color": "#8b0000",
 }
 RATAMBA = {
     **GIRITIRTA,
@@ -53,6 +54,7 @@ DESA_DETAIL = {
     "sejarah": "",
     "contact": {"address": "Giritirta", "phone": "", "email": ""},
     "joined_on": None,
+    "logo": {**IMAGE, "alt": "Logo Giritirta"},
 }
 NEWS = {
     "id": 10,
@@ -228,6 +230,25 @@ DASHBOARD = {
 }
 
 
+KECAMATAN = {
+    "name": "Pejawaran",
+    "title": "Kecamatan Pejawaran",
+    "kode_kemendagri": "33.04.15",
+    "url": "http://portal/",
+    "camat": "Drs. Suyatno",
+    "profile": "<p>Profil</p>",
+    "contact": {
+        "address": "Jl. Raya Pejawaran 1",
+        "phone": "0286 123456",
+        "email": "kecamatan@example.id",
+    },
+    "office_hours": "Senin-Jumat 07.30-15.30",
+    "hero_image": IMAGE,
+    "theme_color": "#0b5394",
+    "logo": {**IMAGE, "alt": "Logo"},
+}
+
+
 FEEDS = {
     "/api/v2/desa/33.04.15.2005/feed/": b'<?xml version="1.0" encoding="utf-8"?>'
     b'<rss version="2.0"><channel><title>Berita Desa Giritirta</title></channel></rss>',
@@ -239,10 +260,14 @@ FEEDS = {
 
 
 SEARCH_PATH = "/api/v2/search/"
+GENERATION_PATH = "/api/v2/generation/"
 
 
 class FakeAPI:
-    """Routes of the fake API; `down` makes every request fail, `status`
+    """Routes of the fake API; `generation` is the content generation it
+    tells (a test that changes content bumps it; `generation_checks` counts
+    the frontend's looks at it, which `calls` leaves out); `down` makes
+    every request fail, `status`
     answers every request with that status (a 5xx), and `search_limit`
     limits searches per visitor as api/throttling.py does: a request with
     the frontend's key and a visitor's X-Client-IP counts for that visitor,
@@ -257,10 +282,15 @@ class FakeAPI:
         self.searches = Counter()
         self.calls = []
         self.requests = []
+        self.generation = 1
+        self.generation_checks = 0
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.calls.append(str(request.url))
-        self.requests.append(request)
+        if request.url.path == GENERATION_PATH:
+            self.generation_checks += 1
+        else:
+            self.calls.append(str(request.url))
+            self.requests.append(request)
         if self.down:
             raise httpx.ConnectError("connection refused", request=request)
         if self.status:
@@ -301,6 +331,8 @@ class FakeAPI:
         return self.searches[visitor] > self.search_limit
 
     def route(self, path, params):
+        if path == GENERATION_PATH:
+            return {"generation": str(self.generation)}
         if path == "/api/v2/desa/":
             return envelope([GIRITIRTA, RATAMBA])
         if path.startswith("/api/v2/desa/33.04.15.2005/"):
@@ -319,17 +351,8 @@ class FakeAPI:
             return search_results(params)
         if path == "/api/v2/dashboard/":
             return DASHBOARD
-        if path == "/api/v2/pages/":
-            return envelope(
-                [
-                    {
-                        "id": 2,
-                        "title": "Kecamatan Pejawaran",
-                        "name": "Pejawaran",
-                        "profile": "<p>Profil</p>",
-                    }
-                ]
-            )
+        if path == "/api/v2/kecamatan/":
+            return KECAMATAN
         if path == "/api/v2/preview/":
             # Like the API: a token renders only on the site it belongs to.
             return PREVIEWS.get((params.get("token"), params.get("desa")))

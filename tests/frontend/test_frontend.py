@@ -103,7 +103,8 @@ def test_portal_home(client):
     page = html(client.get("/"))
     assert "<h1>Kecamatan Pejawaran</h1>" in page
     assert "Giritirta" in page and "Posyandu balita" in page
-    assert "<svg" in page  # the inline charts
+    development = html(client.get("/pembangunan/"))
+    assert "<svg" in development  # the inline charts
 
 
 def test_desa_site_on_its_own_domain_and_on_the_portal(client):

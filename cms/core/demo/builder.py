@@ -24,13 +24,18 @@ from cms.wisdom.models import LocalWisdomPage
 
 from . import content as demo
 from .images import demo_image
+from .logos import demo_logo
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "pejawaran_desa.csv"
 KECAMATAN = {
     "name": "Pejawaran",
     "kode_kemendagri": "33.04.15",
     "address": "Kecamatan Pejawaran, Kabupaten Banjarnegara, Jawa Tengah 53454",
+    "office_hours": "Senin-Kamis 07.30-15.30, Jumat 07.30-11.00 (contoh)",
+    "theme_color": "#1d5e2a",
 }
+# Sample theme colours of the desa sites, each dark enough for white text.
+DESA_COLOURS = ("#0b5394", "#8b2e16", "#1d5e2a", "#5b3a8c", "#00695c", "#9c1c4f")
 # Sample dates on which the desa joined the integrated system (not official).
 FIRST_JOINED = datetime.date(2026, 1, 5)
 
@@ -93,6 +98,11 @@ def build_kecamatan() -> KecamatanHomePage:
             profile=demo.KECAMATAN_PROFILE,
             **KECAMATAN,
         )
+        collection = Collection.get_first_root_node()
+        kecamatan.logo = demo_logo(
+            kecamatan.title, KECAMATAN["theme_color"], collection
+        )
+        kecamatan.hero_image = demo_image(kecamatan.title, collection)
         root.add_child(instance=kecamatan)
         publish(kecamatan)
     _make_default_site(kecamatan)
@@ -126,10 +136,12 @@ def build_desa(kecamatan: KecamatanHomePage, row: DesaRow, index: int) -> DesaHo
         misi="<ul><li>Contoh misi: pelayanan publik yang terbuka.</li></ul>",
         joined_on=FIRST_JOINED + datetime.timedelta(days=21 * index),
         integration_status=IntegrationStatus.INTEGRATED,
+        theme_color=DESA_COLOURS[index % len(DESA_COLOURS)],
     )
     kecamatan.add_child(instance=desa)
     roles = provision_desa(desa)
     desa.hero_image = demo_image(f"Desa {row.name}", roles.collection)
+    desa.logo = demo_logo(f"Desa {row.name}", desa.theme_color, roles.collection)
     publish(desa)
     return desa
 
