@@ -6,6 +6,7 @@ from decimal import Decimal, DecimalException, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -73,15 +74,19 @@ class IndexField(forms.DecimalField):
 
 
 class IDMScoreForm(WagtailAdminModelForm):
-    score = IndexField(label=_("IDM score"), what=_("The IDM score"))
+    score = IndexField(label=capfirst(_("IDM score")), what=_("The IDM score"))
     iks = IndexField(
-        label=_("social resilience index (IKS)"), what=_("The IKS"), required=False
+        label=capfirst(_("social resilience index (IKS)")),
+        what=_("The IKS"),
+        required=False,
     )
     ike = IndexField(
-        label=_("economic resilience index (IKE)"), what=_("The IKE"), required=False
+        label=capfirst(_("economic resilience index (IKE)")),
+        what=_("The IKE"),
+        required=False,
     )
     ikl = IndexField(
-        label=_("ecological resilience index (IKL)"),
+        label=capfirst(_("ecological resilience index (IKL)")),
         what=_("The IKL"),
         required=False,
     )

@@ -168,7 +168,9 @@ def test_idm_form_takes_a_decimal_comma_or_point(moderator, desa_a, typed):
     )
     assert idm.status == IDMStatus.BERKEMBANG
     edit = client.get(f"/admin/snippets/dashboard/idmscore/edit/{idm.pk}/")
-    assert 'value="0,6500"' in edit.content.decode()
+    text = edit.content.decode()
+    assert 'value="0,6500"' in text
+    assert "Skor IDM" in text and "Indeks ketahanan sosial (IKS)" in text
 
 
 @pytest.mark.parametrize(
