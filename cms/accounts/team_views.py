@@ -245,6 +245,9 @@ class TeamUserViewSet(wagtail_users.UserViewSet):
     delete_view_class = DeleteView
     history_view_class = HistoryView
     usage_view_class = UsageView
+    # Wagtail's generic copy view knows neither the team rules nor the user
+    # forms: it showed any account, a superuser's too, to a team manager.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return TeamUserEditForm if for_update else TeamUserCreationForm

@@ -319,6 +319,7 @@ ACCOUNT_URLS = [
     "history/{pk}/",
     "history-results/{pk}/",
     "usage/{pk}/",
+    "copy/{pk}/",
     "reset-password/{pk}/",
     "reset-two-factor/{pk}/",
 ]
