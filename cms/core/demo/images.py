@@ -61,10 +61,11 @@ def _fill_below(draw, height, colour: Colour, step: int = 8) -> None:
     draw.polygon([*points, (WIDTH, HEIGHT), (0, HEIGHT)], fill=colour)
 
 
-def _sky(draw, rng: random.Random) -> tuple[Colour, Colour]:
+def _sky(image, draw, rng: random.Random) -> tuple[Colour, Colour]:
     top, horizon, sun = rng.choice(SKIES)
-    for y in range(HEIGHT):
-        draw.line([(0, y), (WIDTH, y)], fill=_mix(top, horizon, min(1, y / 520)))
+    column = PILImage.new("RGB", (1, HEIGHT))
+    column.putdata([_mix(top, horizon, min(1, y / 520)) for y in range(HEIGHT)])
+    image.paste(column.resize(SIZE, PILImage.Resampling.NEAREST))
     x, y, r = rng.randint(150, 1050), rng.randint(90, 220), rng.randint(38, 60)
     draw.ellipse([x - r, y - r, x + r, y + r], fill=sun)
     return horizon, sun
@@ -308,12 +309,12 @@ def illustrate(title: str) -> tuple[bytes, str]:
     rng = random.Random(seed)  # noqa: S311 (repeatable drawing, not secrets)
     image = PILImage.new("RGB", SIZE)
     draw = ImageDraw.Draw(image, "RGBA")
-    horizon, _sun = _sky(draw, rng)
+    horizon, _sun = _sky(image, draw, rng)
     _mountains(draw, rng, horizon)
     described = _subject(title)(draw, rng, _greens(rng))
     _label(draw)
     buffer = BytesIO()
-    image.save(buffer, format="JPEG", quality=QUALITY, optimize=True, progressive=True)
+    image.save(buffer, format="JPEG", quality=QUALITY, optimize=True)
     return buffer.getvalue(), f"Ilustrasi contoh: {described}"
 
 
