@@ -29,7 +29,8 @@ def test_photo_sized_small_jpeg_the_same_every_run():
         ("Domba Batur dan kelompok peternak Kendil Makmur", "domba"),
         ("Rabat beton jalan lingkungan Desa Biting 60%", "sedang dikerjakan"),
         ("Desa Giritirta", "panorama desa"),
-        ("Kelas ibu hamil di Desa Tlahab", "rumah-rumah desa"),
+        ("Kelas ibu hamil di Desa Tlahab", "balai desa"),
+        ("Separator gas rawa Pegundungan diresmikan gubernur", "rumah-rumah desa"),
     ],
 )
 def test_the_picture_follows_the_title(title, drawn):

@@ -255,6 +255,34 @@ def _road(draw, rng, greens, building: bool = False) -> str:
     return "jalan desa berbelok di antara sawah berundak"
 
 
+def _hall(draw, rng, greens) -> str:
+    """The balai desa: a long hall with a pendopo roof and the flag."""
+    ground = _terraces(draw, rng, 600, greens)
+    _trees(draw, rng, ground, greens, rng.randint(3, 6))
+    x, base = rng.randint(260, 560), 730
+    wall, roof = rng.choice(WALLS), rng.choice(ROOFS)
+    draw.rectangle([x - 40, base, x + 560, base + 30], fill=(200, 196, 186))
+    draw.rectangle([x, base - 150, x + 520, base], fill=wall)
+    draw.polygon(
+        [
+            (x - 50, base - 150),
+            (x + 570, base - 150),
+            (x + 420, base - 250),
+            (x + 100, base - 250),
+        ],
+        fill=roof,
+    )
+    for column in range(6):
+        cx = x + 30 + column * 92
+        draw.rectangle([cx, base - 150, cx + 14, base], fill=(150, 110, 80))
+    draw.rectangle([x + 220, base - 100, x + 300, base], fill=(110, 78, 56))
+    pole = x - 140
+    draw.rectangle([pole, base - 260, pole + 8, base + 20], fill=(210, 210, 210))
+    draw.rectangle([pole + 8, base - 258, pole + 98, base - 228], fill=(206, 32, 40))
+    draw.rectangle([pole + 8, base - 228, pole + 98, base - 198], fill=(250, 250, 250))
+    return "balai desa berpendopo dengan bendera Merah Putih, di antara sawah berundak"
+
+
 def _fields(draw, rng, greens) -> str:
     ground = _terraces(draw, rng, 520, greens)
     for _ in range(rng.randint(20, 34)):
@@ -274,6 +302,11 @@ SUBJECTS: list[tuple[tuple[str, ...], Callable]] = [
     (("%",), lambda d, r, g: _road(d, r, g, building=True)),
     (("jalan", "rabat", "beton", "talud", "jembatan", "drainase"), _road),
     (("kentang", "embun", "tani", "carica", "ladang"), _fields),
+    (
+        ("musyawarah", "balai", "jadwal", "posyandu", "kelas", "pelatihan")
+        + ("lomba", "perpustakaan", "pemeriksaan", "peluncuran", "sistem"),
+        _hall,
+    ),
 ]
 
 
