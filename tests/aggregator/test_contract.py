@@ -156,6 +156,16 @@ class SearchContract:
         assert results.total
         assert results.suggestion is None
 
+    def test_words_of_a_removed_record_are_never_suggested(self, engine):
+        # A page made private or unpublished leaves the index: none of its
+        # words may come back as a "did you mean".
+        engine.index([record(7, "Rahasiawan desa", kind="news")])
+        assert self.search(engine, "rahasiawan").total == 1
+        engine.delete([("test", "7")])
+        results = self.search(engine, "rahasiawn")
+        assert results.total == 0
+        assert results.suggestion is None
+
     def test_no_suggestion_for_a_word_near_nothing_indexed(self, engine):
         results = self.search(engine, "zzzqqq")
         assert results.suggestion is None

@@ -86,6 +86,11 @@ def test_loading_twice_gives_the_17_desa_of_the_csv(csv_rows):
         # Budgets and percentages have no public source: labelled as samples.
         assert "contoh" in project.summary.lower()
 
+    # Every demo image is an illustration, described as one for alt text.
+    images = get_image_model().objects.all()
+    assert images.exists()
+    assert not images.exclude(description__startswith="Ilustrasi contoh: ").exists()
+
     assert "demo-moderator" in first and "demo-moderator" in second
     editor = get_user_model().objects.get(username="editor.giritirta")
     assert [g.name for g in editor.groups.all()] == ["Editor Desa Giritirta"]

@@ -287,22 +287,22 @@ def giritirta(desa: DesaFacts) -> NewsSpec:
 
 def sarwodadi(desa: DesaFacts) -> NewsSpec:
     return NewsSpec(
-        slug="petani-kopi-tlodas-petik-merah",
-        title="Petani kopi Tlodas berlatih petik merah",
-        category="ekonomi",
+        slug="papan-penunjuk-jalan-curug-penaraban",
+        title="Pemuda Tlodas memasang papan penunjuk jalan ke Curug Penaraban",
+        category="pembangunan",
         days_ago=desa.rng.randint(10, 45),
         summary=(
-            "Kelompok tani Dusun Tlodas belajar memetik hanya buah kopi yang "
-            "matang. (contoh)"
+            "Karang taruna memasang papan arah dan batas aman di jalur pejalan "
+            "kaki menuju air terjun. (contoh)"
         ),
         paragraphs=(
-            "Petani Dusun Tlodas menanam kopi robusta dan arabika, sebagian untuk "
-            "menahan tanah di lereng yang curam (sumber: kedhanakedhinicoffee.com, "
-            "2017).",
-            "Dalam pelatihan ini petani memilah buah merah, menjemurnya di para-para "
-            "dan mencatat hasil panen tiap kebun.",
+            "Curug Penaraban dicapai dengan berjalan kaki sekitar 2 km dari Dusun "
+            "Tlodas dan pada 2019 sedang dikembangkan sebagai objek wisata "
+            "(sumber: derapserayu.banjarnegarakab.go.id, 23 September 2019).",
+            "Papan dipasang di setiap persimpangan jalur, dengan nomor telepon "
+            "perangkat desa untuk keadaan darurat.",
         ),
-        tags=("kopi", "kelompok tani"),
+        tags=("wisata", "karang taruna"),
     )
 
 
