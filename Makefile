@@ -28,17 +28,12 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-# The CMS and the public frontend side by side; Ctrl-C stops both.
+# The CMS and the public frontend side by side (cms/core/management/commands/
+# run_demo.py); the logins are printed again once both answer; Ctrl-C stops both.
 demo: migrate
 	$(BIN)/python manage.py load_initial_data
-	@echo "CMS admin:        http://$(HOST):$(PORT)/admin/"
-	@echo "Kecamatan portal: http://$(HOST):$(FRONTEND_PORT)/"
-	@trap 'kill 0' INT TERM EXIT; \
-	CMS_API_URL=http://$(HOST):$(PORT) PORTAL_URL=http://$(HOST):$(FRONTEND_PORT) \
-	  $(BIN)/gunicorn --bind $(HOST):$(FRONTEND_PORT) \
-	  --workers 2 --log-level warning 'frontend_templates.app:create_app()' & \
-	PUBLIC_PORTAL_URL=http://$(HOST):$(FRONTEND_PORT) \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py run_demo --host $(HOST) --port $(PORT) \
+	  --frontend-port $(FRONTEND_PORT)
 
 # The public frontend alone, reading CMS_API_URL and PORT (default 8080:
 # PORT given on the command line or in the environment wins).

@@ -132,7 +132,9 @@ def wisdom(page: LocalWisdomPage) -> Record:
 
 
 def development(page: DevelopmentProjectPage) -> Record:
-    stage = page.stage
+    # No category: a project's stage (rencana, kegiatan, hasil) says how far
+    # it is, not what it is about, and would sit among the news categories
+    # of the search's category facet.
     return common(
         page,
         "development",
@@ -140,8 +142,6 @@ def development(page: DevelopmentProjectPage) -> Record:
         body=" ".join(
             filter(None, [stream_text(page.body), page.location_name, page.benefit])
         ),
-        category_slug=stage.value,
-        category_name=str(stage.label),
         latitude=float(page.latitude) if page.latitude is not None else None,
         longitude=float(page.longitude) if page.longitude is not None else None,
     )

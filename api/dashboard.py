@@ -112,6 +112,10 @@ class IntegrationSerializer(serializers.Serializer):
 class KecamatanSerializer(serializers.Serializer):
     development = DevelopmentFiguresSerializer()
     idm_status_counts = serializers.DictField(child=serializers.IntegerField())
+    idm_sources = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Where the year's IDM scores come from (e.g. sample data).",
+    )
     activity = ActivitySerializer()
     integration = IntegrationSerializer()
 
@@ -232,6 +236,15 @@ def row_data(item: DesaFigures, feeds: dict[int, dict]) -> dict:
     }
 
 
+def idm_sources(data: Dashboard) -> list[str]:
+    """The sources named by the year's IDM scores, so that sample figures
+    are shown as samples next to the chart."""
+    scores = IDMScore.objects.filter(
+        year=data.year, desa__in=[item.desa.pk for item in data.desa]
+    ).exclude(source="")
+    return sorted(set(scores.values_list("source", flat=True)))
+
+
 def kecamatan_data(data: Dashboard) -> dict:
     keys = data.desa[0].activity.last_30 if data.desa else {}
     latest = [
@@ -241,6 +254,7 @@ def kecamatan_data(data: Dashboard) -> dict:
     return {
         "development": development_data(data.development),
         "idm_status_counts": data.idm_status_counts,
+        "idm_sources": idm_sources(data),
         "activity": {
             "last_30": {k: sum(d.activity.last_30[k] for d in data.desa) for k in keys},
             "last_90": {k: sum(d.activity.last_90[k] for d in data.desa) for k in keys},

@@ -22,7 +22,7 @@ from .filters import MAX_VALUE_LENGTH
 from .throttling import PublicAPIThrottle
 
 API_PREFIX = "/api/v2/"
-UNCACHED_PREFIXES = ("/api/v2/preview/",)
+UNCACHED_PREFIXES = ("/api/v2/preview/", "/api/v2/generation/")
 
 security_logger = logging.getLogger("django.security.DisallowedHost")
 

@@ -29,6 +29,7 @@ PUBLIC_PREFIXES = (
     "/api/v2/development/",
     "/api/v2/find/",
     "/api/v2/preview/",
+    "/api/v2/generation/",
     "/api/v2/search/",
     "/api/v2/dashboard/",
     "/api/v2/pages/",

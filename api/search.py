@@ -17,7 +17,6 @@ from aggregator.models import SearchRecord
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
 from cms.core.visibility import public_pages
 from cms.desa.models import DesaHomePage
-from cms.development.models import Stage
 from cms.news.models import NewsCategory
 from cms.tourism.models import TourismCategory
 from cms.wisdom.models import WisdomCategory
@@ -87,7 +86,6 @@ def known_categories() -> set[str]:
         *NewsCategory.objects.values_list("slug", flat=True),
         *TourismCategory.values,
         *WisdomCategory.values,
-        *Stage.values,
         # Categories of items read from desa feeds (aggregator/sources).
         *SearchRecord.objects.filter(source="feed")
         .values_list("category_slug", flat=True)

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from . import feeds
 from .dashboard import DashboardAPIView, DesaDashboardAPIView
 from .errors import not_found
+from .generation import GenerationAPIView
 from .router import router
 from .schema import SchemaView
 from .search import SearchAPIView
@@ -28,6 +29,7 @@ urlpatterns = [
         name="dashboard-desa",
     ),
     path("v2/preview/", PreviewAPIView.as_view(), name="preview"),
+    path("v2/generation/", GenerationAPIView.as_view(), name="generation"),
     path("v2/feed/", feeds.all_feed, name="feed"),
     path("v2/feed/atom/", feeds.all_feed, {"atom": True}, name="feed-atom"),
     re_path(

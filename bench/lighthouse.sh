@@ -167,7 +167,7 @@ except OSError as error:
     slug, name, news, tourism = from_frontend()
 query = os.environ.get("SEARCH_QUERY") or name
 search = f"{front}/cari/?q={quote(query)}"
-if 'class="card"' not in get(search):
+if '<article class="card' not in get(search):
     sys.exit(f"{search} finds nothing: set SEARCH_QUERY")
 base = f"{front}/desa/{slug}"
 print("desa-home", f"{base}/")

@@ -6,7 +6,10 @@ desa's site; every desa site is also at /desa/<slug>/ on the portal.
 
     CMS_API_URL         the CMS (default http://127.0.0.1:8000)
     CMS_API_KEY         the CMS's API_TRUSTED_CLIENT_KEY
-    CMS_API_TTL         seconds an API answer is reused (30)
+    CMS_API_TTL         seconds an API answer is reused at most (30)
+    CMS_API_CHECK_INTERVAL  seconds between two looks at the CMS's content
+                        generation: a cached answer is reused only while
+                        the generation it was fetched in is current (1)
     CMS_API_STALE_MAX   seconds after which an answer is no longer served,
                         even while the CMS is away (120)
     PORTAL_URL          the portal's public address (absolute URLs, allowed
@@ -52,6 +55,7 @@ def create_app(api_url: str | None = None, transport=None) -> Flask:
         api_url,
         ttl=float(os.environ.get("CMS_API_TTL", "30")),
         stale_max=float(os.environ.get("CMS_API_STALE_MAX", "120")),
+        check_interval=float(os.environ.get("CMS_API_CHECK_INTERVAL", "1")),
         transport=transport,
         key=os.environ.get("CMS_API_KEY", ""),
     )

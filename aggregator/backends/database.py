@@ -161,6 +161,8 @@ class DatabaseBackend(SearchBackend):
         selected = {str(value) for value in query.selected(facet)}
         buckets = []
         for key, count in counts:
+            if facet == "category" and not key:
+                continue  # items without a category (development projects)
             key = str(key) if key != "" else KECAMATAN
             buckets.append(
                 FacetBucket(key, labels.get(key, key), count, key in selected)

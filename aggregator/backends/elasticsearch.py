@@ -346,6 +346,8 @@ class ElasticsearchBackend(SearchBackend):
                     str(key), labels[facet].get(str(key), str(key)), count, selected
                 )
                 for key, count, selected in response.facets[facet]
+                # Items without a category (development projects) are no bucket.
+                if key != "" or facet != "category"
             ]
             for facet in FACET_FIELDS
         }

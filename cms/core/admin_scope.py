@@ -16,7 +16,8 @@ The rules, one function each:
   editors for a list a page field picks from).
 - Any object the admin names (bulk action confirmations, usage listings):
   pages they may link to, media they may choose, objects of other models
-  only with a permission on the model (`visible_objects`).
+  only as far as the model's permission policy grants some action on them
+  (`visible_objects`).
 - Tags: a tag is suggested, or offered as a filter, only when something the
   user may see carries it.
 
@@ -88,9 +89,11 @@ def visible_objects(user, queryset: QuerySet) -> QuerySet:
         return linkable_pages(user, queryset)
     if issubclass(model, CollectionMember):
         return choosable_media(user, queryset)
-    if may_choose_snippet(user, model):
-        return queryset
-    return queryset.none()
+    # The model's policy: all or nothing for a ModelPermissionPolicy, the
+    # accounts a team manager manages for users (cms/accounts/teams.py).
+    policy = policy_registry.get_by_type(model)
+    allowed = policy.instances_user_has_any_permission_for(user, SNIPPET_ACTIONS)
+    return queryset.filter(pk__in=allowed.values("pk"))
 
 
 def visible_references(user, references: QuerySet) -> QuerySet:

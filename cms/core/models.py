@@ -54,6 +54,30 @@ class HeadlessPage(Page):
     class Meta:
         abstract = True
 
+    def get_url_parts(self, request=None):
+        """A public page is read on its frontend: (site id, the frontend's
+        root, the path there). A hidden one (a draft, private, under an
+        unpublished desa) has no URL, so the admin shows no "live" link and
+        e-mails none; its site is still known (`get_site`)."""
+        from urllib.parse import urlsplit
+
+        from .public_urls import live_url
+
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        url = live_url(self)
+        if url is None:
+            return (parts[0], None, None)
+        scheme, host, path, _query, _fragment = urlsplit(url)
+        return (parts[0], f"{scheme}://{host}", path)
+
+    def get_url(self, request=None, current_site=None):
+        """Always the absolute address: the frontends are not the CMS host."""
+        return self.get_full_url(request)
+
+    url = property(get_url)
+
     def serve_preview(self, request, mode_name):
         """Open the draft on the public frontend of its desa."""
         from django.shortcuts import redirect

@@ -17,7 +17,9 @@ from cms.news.models import NewsIndexPage, NewsPage
 from cms.tourism.models import TourismIndexPage, TourismPage
 from cms.wisdom.models import LocalWisdomIndexPage, LocalWisdomPage
 
+from .generation import current_generation
 from .models import DESA_HOME_DEPTH
+from .visibility import hiding_paths
 
 SECTIONS = {
     NewsIndexPage: NewsIndexPage.default_slug,
@@ -78,6 +80,19 @@ def public_url(model, slug: str, desa: DesaRef | None) -> str:
     if model in SECTION_MODELS.values():
         return f"{base}/{section}/{slug}/"
     return f"{base}/{section}/"
+
+
+def live_url(page) -> str | None:
+    """The frontend URL of `page` while the public may read it (live, no
+    unpublished or restricted ancestor), else None: what the admin's "live"
+    links and e-mails lead to (HeadlessPage.get_url_parts)."""
+    if not page.live or not page.path:
+        return None
+    hidden = hiding_paths(current_generation())
+    if any(page.path.startswith(path) for path in hidden):
+        return None
+    desa = desa_ref_for_path(page.path, desa_refs_for_paths([page.path]))
+    return public_url(page.specific_class, page.slug, desa)
 
 
 def desa_refs_for_paths(paths) -> dict[str, DesaRef]:

@@ -130,6 +130,16 @@ class Dashboard:
     integration: dict
     idm_status_counts: dict
 
+    @property
+    def idm_scored(self) -> list[float]:
+        return [item.idm.score for item in self.desa if item.idm.score is not None]
+
+    @property
+    def idm_average(self) -> float | None:
+        """The mean IDM score of the desa scored this year (None if none)."""
+        scores = self.idm_scored
+        return round(sum(scores) / len(scores), 4) if scores else None
+
 
 def integration_start() -> datetime.date:
     return datetime.date.fromisoformat(settings.INTEGRATION_START_DATE)
@@ -238,6 +248,21 @@ def activity_by_desa(hidden: list[str], now: datetime.datetime) -> dict[int, Act
             if row["latest"] and (latest is None or row["latest"] > latest):
                 activity.last_published_at = row["latest"]
     return result
+
+
+def years_with_figures() -> list[int]:
+    """The years the dashboard can show: those with an IDM score or a
+    published project, and this year; newest first. Two queries."""
+    hidden = hiding_paths()
+    years = set(IDMScore.objects.values_list("year", flat=True).distinct())
+    years |= set(
+        public_pages(Project.objects.all(), hidden)
+        .order_by()
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+    years.add(timezone.localdate().year)
+    return sorted(years, reverse=True)
 
 
 def dashboard(year: int | None = None, desa_ids=None) -> Dashboard:

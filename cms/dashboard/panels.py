@@ -5,15 +5,20 @@ the same panels for their own desa only."""
 import datetime
 from collections import defaultdict
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
 from cms.core.models import DESA_HOME_DEPTH
 from cms.desa.models import DesaHomePage
 from cms.desa.roles import desa_scope
+from cms.development.models import FundingSource
 
-from .figures import dashboard
+from .figures import dashboard, years_with_figures
+from .models import IDMStatus
 
 SILENT_AFTER = datetime.timedelta(days=30)
 BAR_WIDTH = 120
@@ -88,6 +93,64 @@ class ModerationQueuePanel(ScopedPanel):
         return context
 
 
+class YearField(forms.TypedChoiceField):
+    def validate(self, value):
+        if value and not str(value).isdigit():
+            raise ValidationError(
+                _("A year is written in digits, for example 2025; showing this year."),
+                code="invalid",
+            )
+        super().validate(value)
+
+
+class YearForm(forms.Form):
+    """The dashboard's year, from the admin home's query string."""
+
+    year = YearField(
+        label=_("Year"),
+        coerce=int,
+        error_messages={
+            "invalid_choice": _(
+                "There are no figures for the year %(value)s; "
+                "showing this year's instead."
+            )
+        },
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+    def chosen_year(self, default: int) -> int:
+        return self.cleaned_data["year"] if self.is_valid() else default
+
+
+def idm_totals(data) -> dict:
+    counts = data.idm_status_counts
+    scored = len(data.idm_scored)
+    return {
+        "by_status": [
+            {"status": status, "label": status.label, "desa": counts.get(status, 0)}
+            for status in IDMStatus
+        ],
+        "average": data.idm_average,
+        "scored": scored,
+        "unscored": len(data.desa) - scored,
+    }
+
+
+def budget_totals(data) -> dict:
+    by_source = data.development.by_source
+    return {
+        "by_source": [
+            {"source": source, "label": source.label, "rupiah": by_source[source]}
+            for source in FundingSource
+            if by_source.get(source)
+        ],
+        "total": data.development.budget_total,
+    }
+
+
 class DashboardPanel(ScopedPanel):
     """Freshness, integration and development, from one dashboard() call."""
 
@@ -97,7 +160,14 @@ class DashboardPanel(ScopedPanel):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        data = dashboard(desa_ids=context["scope"])
+        this_year = timezone.localdate().year
+        request = context["request"]
+        year_form = YearForm(
+            request.GET if request.GET.get("year") else None,
+            years=years_with_figures(),
+            auto_id="dashboard-%s",
+        )
+        data = dashboard(year_form.chosen_year(this_year), desa_ids=context["scope"])
         now = timezone.now()
         rows = []
         for item in data.desa:
@@ -110,5 +180,12 @@ class DashboardPanel(ScopedPanel):
                     "bar": round(BAR_WIDTH * (progress or 0) / 100),
                 }
             )
-        context.update(data=data, rows=rows, bar_width=BAR_WIDTH)
+        context.update(
+            data=data,
+            rows=rows,
+            bar_width=BAR_WIDTH,
+            year_form=year_form,
+            idm=idm_totals(data),
+            budget=budget_totals(data),
+        )
         return context

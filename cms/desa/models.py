@@ -213,9 +213,9 @@ class DesaHomePage(ThemeFields, ContactFields, LocationFields, HeadlessPage):
 
 
 class DesaRoles(models.Model):
-    """What provisioning made for a desa: its editor group and its media
-    collection. Kept apart from the page so that page revisions never carry
-    (or restore) these links."""
+    """What provisioning made for a desa: its editor group, its coordinator
+    group and its media collection. Kept apart from the page so that page
+    revisions never carry (or restore) these links."""
 
     desa = models.OneToOneField(
         DesaHomePage, on_delete=models.CASCADE, related_name="roles"
@@ -231,6 +231,13 @@ class DesaRoles(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="desa_roles",
+    )
+    # Edits as the editors do, and manages the accounts of the desa's editors.
+    coordinator_group = models.OneToOneField(
+        Group,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="desa_coordinated",
     )
 
     class Meta:

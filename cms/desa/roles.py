@@ -79,6 +79,10 @@ def editor_group_name(desa: DesaHomePage) -> str:
     return f"Editor Desa {desa.name}"
 
 
+def coordinator_group_name(desa: DesaHomePage) -> str:
+    return f"Koordinator Desa {desa.name}"
+
+
 def collection_name(desa: DesaHomePage) -> str:
     return f"Desa {desa.name}"
 
@@ -154,24 +158,32 @@ def grant_exactly(
 @transaction.atomic
 def provision_desa(desa: DesaHomePage) -> DesaRoles:
     """Editor group "Editor Desa <Nama>" with add + change on this desa's
-    subtree and its own collection "Desa <Nama>"; the section index pages."""
+    subtree and its own collection "Desa <Nama>", a coordinator group
+    "Koordinator Desa <Nama>" with the same grants; the section index
+    pages."""
     roles, _created = DesaRoles.objects.select_related(
-        "editor_group", "collection"
+        "editor_group", "coordinator_group", "collection"
     ).get_or_create(desa=desa)
     group = _named_group(roles.editor_group, editor_group_name(desa))
+    coordinators = _named_group(roles.coordinator_group, coordinator_group_name(desa))
     collection = _named_collection(roles.collection, collection_name(desa))
-    if (roles.editor_group_id, roles.collection_id) != (group.pk, collection.pk):
-        roles.editor_group, roles.collection = group, collection
-        roles.save(update_fields=["editor_group", "collection"])
+    made = (group.pk, coordinators.pk, collection.pk)
+    if (roles.editor_group_id, roles.coordinator_group_id, roles.collection_id) != made:
+        roles.editor_group, roles.coordinator_group = group, coordinators
+        roles.collection = collection
+        roles.save(update_fields=["editor_group", "coordinator_group", "collection"])
 
-    grant_exactly(
-        group,
-        page=desa,
-        collection=collection,
-        page_perms=EDITOR_PAGE_PERMISSIONS,
-        media_perms=EDITOR_MEDIA_PERMISSIONS,
-        model_perms=EDITOR_MODEL_PERMISSIONS,
-    )
+    # The coordinator edits as the editors do; managing the editors'
+    # accounts comes with the role (cms/accounts/teams.py), not a grant.
+    for desa_group in (group, coordinators):
+        grant_exactly(
+            desa_group,
+            page=desa,
+            collection=collection,
+            page_perms=EDITOR_PAGE_PERMISSIONS,
+            media_perms=EDITOR_MEDIA_PERMISSIONS,
+            model_perms=EDITOR_MODEL_PERMISSIONS,
+        )
     ensure_sections(desa)
     return roles
 

@@ -1,12 +1,22 @@
 """The only HTTP code of the frontends: a small client for the CMS API.
 
-Responses are cached in memory for `ttl` seconds (CMS_API_TTL). When the API
-is away (down, slow, 5xx), a cached copy fetched less than `stale_max`
-seconds ago (CMS_API_STALE_MAX) is served stale; otherwise the caller gets
-`Unavailable`. A 429 is no outage: the API refuses this visitor (or this
-frontend) for a while, and serving a stale copy then would let a visitor who
-used up their allowance read what was unpublished since; the caller gets
-`Throttled`. An API 404 is `NotFound`.
+Responses are cached in memory and follow the CMS's content generation (one
+value that changes with every change to public content): at most every
+`check_interval` seconds (CMS_API_CHECK_INTERVAL, 1) the client asks the API
+for the generation (/api/v2/generation/, one small answer), and a cached copy
+is served only while the generation it was fetched in is still the current
+one, so what is published or unpublished shows on the frontends within about
+a second. `ttl` (CMS_API_TTL, 30) still bounds every copy's age, for what
+changes without a new generation (figures that count "the last 30 days").
+
+When the API is away (down, slow, 5xx), a cached copy whose generation was
+last seen current less than `stale_max` seconds ago (CMS_API_STALE_MAX) is
+served stale; otherwise the caller gets `Unavailable`: what was unpublished
+is gone from the frontends within `stale_max` whatever happens. A 429 is no
+outage: the API refuses this visitor (or this frontend) for a while, and
+serving a stale copy then would let a visitor who used up their allowance
+read what was unpublished since; the caller gets `Throttled`. An API 404 is
+`NotFound`.
 """
 
 import math
@@ -40,11 +50,17 @@ class Throttled(Unavailable):
 
 DEFAULT_RETRY_AFTER = 60
 RETRY_AFTER_MAX = 3600
+GENERATION_PATH = "/api/v2/generation/"
+# Generations remembered with the last time each was seen current.
+GENERATIONS_KEPT = 8
+
+# (stored_at, generation it was fetched in, value)
+Entry = tuple[float, str | None, Any]
 
 
 class TTLCache:
-    """A bounded LRU of (stored_at, value), thread-safe; `clock` gives
-    stored_at (time.monotonic; tests pass their own).
+    """A bounded LRU of (stored_at, generation, value), thread-safe; `clock`
+    gives stored_at (time.monotonic; tests pass their own).
 
     Answers to what a visitor types (searches: any `q` is a new key) have
     their own, smaller LRU (`visitor=True`), so a flood of distinct searches
@@ -60,8 +76,8 @@ class TTLCache:
         self.size = size
         self.visitor_size = visitor_size
         self.clock = clock
-        self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
-        self._visitor_items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._items: OrderedDict[str, Entry] = OrderedDict()
+        self._visitor_items: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
 
     def _shelf(self, visitor: bool) -> tuple[OrderedDict, int]:
@@ -69,7 +85,7 @@ class TTLCache:
             return self._visitor_items, self.visitor_size
         return self._items, self.size
 
-    def get(self, key: str, visitor: bool = False) -> tuple[float, Any] | None:
+    def get(self, key: str, visitor: bool = False) -> "Entry | None":
         items, _size = self._shelf(visitor)
         with self._lock:
             item = items.get(key)
@@ -77,10 +93,12 @@ class TTLCache:
                 items.move_to_end(key)
             return item
 
-    def put(self, key: str, value: Any, visitor: bool = False) -> None:
+    def put(
+        self, key: str, value: Any, generation: str | None, visitor: bool = False
+    ) -> None:
         items, size = self._shelf(visitor)
         with self._lock:
-            items[key] = (self.clock(), value)
+            items[key] = (self.clock(), generation, value)
             items.move_to_end(key)
             while len(items) > size:
                 items.popitem(last=False)
@@ -94,6 +112,64 @@ class TTLCache:
             self._visitor_items.clear()
 
 
+class GenerationWatch:
+    """The CMS's content generation, asked for at most every `interval`
+    seconds (`ask` returns it, or raises `GenerationUnknown`), and when each
+    of the recent generations was last seen current. `clock` as TTLCache's.
+    While one thread asks, the others go on with the last answer."""
+
+    def __init__(
+        self,
+        ask: Callable[[], str],
+        interval: float,
+        clock: Callable[[], float],
+    ):
+        self.ask = ask
+        self.interval = interval
+        self.clock = clock
+        self.current: str | None = None
+        self.checked_at = -math.inf
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def now(self) -> str | None:
+        """The current generation; None when the API did not tell it (then
+        no cached copy counts as fresh). Raises `GenerationUnknown` when
+        this very call asked and got no generation."""
+        if self.clock() - self.checked_at < self.interval:
+            return self.current
+        if not self._lock.acquire(blocking=False):
+            return self.current
+        try:
+            asked_at = self.clock()
+            self.checked_at = asked_at
+            try:
+                self.current = self.ask()
+            except GenerationUnknown:
+                self.current = None
+                raise
+            self._seen[self.current] = asked_at
+            self._seen.move_to_end(self.current)
+            while len(self._seen) > GENERATIONS_KEPT:
+                self._seen.popitem(last=False)
+            return self.current
+        finally:
+            self._lock.release()
+
+    def last_seen(self, generation: str | None) -> float:
+        """When `generation` was last known to be the current one."""
+        return self._seen.get(generation, -math.inf)
+
+
+class GenerationUnknown(Exception):
+    """The API did not tell its generation; `outage`: it could not answer
+    at all (transport error or 5xx)."""
+
+    def __init__(self, reason, outage: bool):
+        super().__init__(str(reason))
+        self.outage = outage
+
+
 class APIClient:
     """GETs from the CMS API with the cache described in the module."""
 
@@ -105,10 +181,14 @@ class APIClient:
         transport: httpx.BaseTransport | None = None,
         key: str = "",
         stale_max: float = 120.0,
+        check_interval: float = 1.0,
     ):
         self.ttl = ttl
         self.stale_max = stale_max
         self.cache = TTLCache()
+        self.generation = GenerationWatch(
+            self._ask_generation, check_interval, lambda: self.cache.clock()
+        )
         headers = {"Accept": "application/json"}
         if key:
             # Exempts the frontend from the API's per-address rate limit.
@@ -141,15 +221,22 @@ class APIClient:
         # answer costs a dictionary lookup.
         key = f"{path}?{urlencode(sorted(params.items()))}" if params else path
         cached = self.cache.get(key, for_visitor) if cache else None
-        age = self.cache.clock() - cached[0] if cached else math.inf
-        if age < self.ttl:
-            return cached[1]
+        generation = None
+        if cache:
+            try:
+                generation = self.generation.now()
+            except GenerationUnknown as unknown:
+                if unknown.outage:
+                    # Asking again now would wait for the same outage.
+                    return self._stale(cached, unknown)
+            if self._fresh(cached, generation):
+                return cached[2]
         try:
             response = self.http.get(
                 path, params=params, headers=visitor_address() if for_visitor else None
             )
         except httpx.HTTPError as error:
-            return self._stale(cached, age, error)
+            return self._stale(cached, error)
         if response.status_code in (400, 403, 404):
             # An unknown item, a bad parameter or an expired preview link:
             # for a reader, the page does not exist.
@@ -157,18 +244,46 @@ class APIClient:
         if response.status_code == 429:
             raise Throttled(retry_after(response))
         if response.status_code >= 500:
-            return self._stale(cached, age, response.status_code)
+            return self._stale(cached, response.status_code)
         response.raise_for_status()
         data = decode(response)
         if cache:
-            self.cache.put(key, data, for_visitor)
+            # Labelled with the generation known before asking: the answer
+            # is of that one or a newer one, so at worst fetched once more.
+            self.cache.put(key, data, generation, for_visitor)
         return data
 
-    def _stale(self, cached, age: float, reason):
-        """During an outage, a copy at most `stale_max` seconds old: what
-        was unpublished before the outage is gone within that time."""
-        if cached is not None and age < self.stale_max:
-            return cached[1]
+    def _fresh(self, cached: Entry | None, generation: str | None) -> bool:
+        return (
+            cached is not None
+            and generation is not None
+            and cached[1] == generation
+            and self.cache.clock() - cached[0] < self.ttl
+        )
+
+    def _ask_generation(self) -> str:
+        try:
+            response = self.http.get(GENERATION_PATH)
+        except httpx.HTTPError as error:
+            raise GenerationUnknown(error, outage=True) from error
+        if response.status_code != 200:
+            raise GenerationUnknown(
+                response.status_code, outage=response.status_code >= 500
+            )
+        try:
+            return str(response.json()["generation"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise GenerationUnknown(error, outage=False) from error
+
+    def _stale(self, cached: Entry | None, reason):
+        """During an outage, a copy whose generation was current at most
+        `stale_max` seconds ago: what was unpublished before the outage is
+        gone within that time."""
+        if cached is not None:
+            stored_at, generation, value = cached
+            valid_at = max(stored_at, self.generation.last_seen(generation))
+            if self.cache.clock() - valid_at < self.stale_max:
+                return value
         raise Unavailable(str(reason))
 
     # The API's endpoints

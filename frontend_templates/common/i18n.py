@@ -1,12 +1,13 @@
 """Interface text in Indonesian through Babel and Jinja2's i18n extension,
-and dates and money formatted for Indonesia."""
+and dates, numbers and money formatted for Indonesia: a decimal comma,
+a point between thousands (73,0 %, 190,0 m, Rp 1.250.000)."""
 
 import datetime
 from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import Translations
 
 LOCALE = "id"
@@ -41,11 +42,59 @@ def tanggal(value, style: str = "d MMMM y") -> str:
     return format_date(day, style, locale=LOCALE) if day else ""
 
 
-def rupiah(value) -> str:
-    """Rp 150.000.000"""
-    if value is None:
+# Between a number and its unit or percent sign: a space that never breaks
+# the line (a phone's narrow column would otherwise strand "%" or "m").
+NBSP = "\u00a0"
+
+
+def _number(value) -> float | int | None:
+    """A number from the API's JSON (decimals may come as strings)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits else "")
+
+
+def angka(value, digits: int | None = None) -> str:
+    """1.250 or, with `digits`, exactly that many decimals: 190,0"""
+    number = _number(value)
+    if number is None:
         return ""
-    return "Rp " + format_decimal(value, locale=LOCALE)
+    if digits is None:
+        return format_decimal(number, locale=LOCALE)
+    return format_decimal(number, _pattern(digits), locale=LOCALE)
+
+
+def persen(value, digits: int = 1) -> str:
+    """73,0 % from 73 (the API gives percentages from 0 to 100)."""
+    number = _number(value)
+    if number is None:
+        return ""
+    return format_percent(number / 100, _pattern(digits) + NBSP + "%", locale=LOCALE)
+
+
+def ukuran(value, unit: str = "", digits: int = 1) -> str:
+    """190,0 m: a measure with its unit."""
+    number = angka(value, digits)
+    return f"{number}{NBSP}{unit}" if number and unit else number
+
+
+def rupiah(value) -> str:
+    """Rp 150.000.000 (whole rupiah: no cents in village budgets)."""
+    number = _number(value)
+    if number is None:
+        return ""
+    return format_currency(
+        number, "IDR", "¤ #,##0", locale=LOCALE, currency_digits=False
+    )
 
 
 def install(env) -> None:
@@ -53,3 +102,6 @@ def install(env) -> None:
     env.install_gettext_translations(translations(), newstyle=True)
     env.filters["tanggal"] = tanggal
     env.filters["rupiah"] = rupiah
+    env.filters["angka"] = angka
+    env.filters["persen"] = persen
+    env.filters["ukuran"] = ukuran

@@ -42,6 +42,7 @@ def install(app: Flask, cms_url: str) -> None:
     """Add the headers to every response of `app`; `cms_url` is the CMS's
     public address (its images, and its admin framing previews)."""
     cms_origin = origin(os.environ.get("CMS_PUBLIC_URL") or cms_url)
+    app.config["IMAGE_ORIGIN"] = cms_origin  # the only images a page may show
     policy = content_security_policy(cms_origin)
     preview_policy = content_security_policy(cms_origin, framed_by=cms_origin)
     hsts_seconds = int(os.environ.get("FRONTEND_HSTS_SECONDS") or 0)

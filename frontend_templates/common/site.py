@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from flask import Response, abort, current_app, g, render_template, request
 from markupsafe import Markup
 
-from .client import APIClient
+from .client import APIClient, NotFound, Unavailable
+from .i18n import gettext as _
 
 PAGE_SIZE = 10
 # ASCII digits only ("²".isdigit() is true, int("²") fails), and few enough
@@ -132,11 +133,29 @@ def organization(name: str, url: str, **extra) -> dict:
     }
 
 
+def kecamatan_site() -> dict | None:
+    """The portal's site for an error page outside both sites' routes (an
+    unknown address or desa), so that its header names the kecamatan; None
+    when the API cannot say (it is away, or refusing this visitor)."""
+    try:
+        kecamatan = api().kecamatan()
+    except (NotFound, Unavailable):
+        return None
+    if not kecamatan:
+        return None
+    return {"kind": "portal", "name": kecamatan.get("title") or kecamatan["name"]}
+
+
 def error_page(status: int, retry_after: int = RETRY_AFTER_SECONDS):
     template = {404: "404.html", 429: "429.html"}.get(status, "503.html")
-    g.setdefault("site", None)
+    if g.get("site") is None:
+        # A 429 or 503 means the API is refusing or away: not asked again.
+        g.site = kecamatan_site() if status == 404 else None
+    title = _("Page not found") if status == 404 else str(status)
+    if g.site:
+        title = f"{title} | {g.site['name']}"
     body = render_template(
-        template, seo=Seo(title=str(status), noindex=True), retry_after=retry_after
+        template, seo=Seo(title=title, noindex=True), retry_after=retry_after
     )
     headers = {}
     if status in (429, 503):

@@ -5,7 +5,15 @@ robots, and the portal's theme stylesheet."""
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    render_template,
+    request,
+)
 
 from ..common import theme
 from ..common.client import NotFound
@@ -25,6 +33,10 @@ from ..common.site import (
 portal = Blueprint("portal", __name__, template_folder="templates")
 SEARCH_FILTERS = ("desa", "kind", "category", "year")
 IDM_ORDER = ["sangat_tertinggal", "tertinggal", "berkembang", "maju", "mandiri"]
+# Words the search box offers as examples: each finds items in the demo
+# data (tests/e2e/test_frontend_api.py searches them), and they name what
+# the desa of the kecamatan write about: waterfalls, coffee, health posts.
+SEARCH_EXAMPLES = ("curug", "kopi", "posyandu")
 
 
 @portal.before_request
@@ -74,6 +86,36 @@ def home():
         tourism=tourism,
         seo=seo,
     )
+
+
+@portal.app_template_global()
+def search_placeholder() -> str:
+    """The search box's example words: "mis. curug, kopi, posyandu"."""
+    return _("e.g. %(words)s") % {"words": ", ".join(SEARCH_EXAMPLES)}
+
+
+def thumbnail(item: dict) -> str:
+    """A result's thumbnail when the pages may load it (a rendition on the
+    CMS); an image of a desa's own website, which the security policy
+    would block, is left out rather than shown broken."""
+    url = item.get("thumbnail_url") or ""
+    return url if url.startswith(current_app.config["IMAGE_ORIGIN"] + "/") else ""
+
+
+def facet_groups(facets: dict) -> list[tuple[str, str, list]]:
+    """(facet, label, buckets) of the facets that have buckets, in the
+    order the search page shows them."""
+    labels = {
+        "desa": _("Desa"),
+        "kind": _("Type"),
+        "category": _("Category"),
+        "year": _("Year"),
+    }
+    return [
+        (facet, label, facets[facet])
+        for facet, label in labels.items()
+        if facets.get(facet)
+    ]
 
 
 @portal.route("/profil/")
@@ -142,6 +184,8 @@ def search():
         error=error,
         pagination=pagination,
         facet_link=facet_link,
+        thumbnail=thumbnail,
+        facet_groups=facet_groups,
         seo=Seo(
             title=_("Search") + (f": {query}" if query else ""),
             description=_("Search every desa of %(name)s.") % {"name": g.site["name"]},

@@ -147,3 +147,35 @@ def test_record_extraction(live_desa, sync):
         record.url == "https://portal.example/desa/giritirta/berita/" + page.slug + "/"
     )
     assert stream_text(None) == ""
+
+
+def test_development_stages_stay_out_of_the_category_facet(live_desa, sync):
+    from aggregator.query import SearchQuery
+    from tests.factories import development_page
+
+    desa_a, _desa_b = live_desa
+    news = sync(publish, news_page(desa_a, title="Kerja bakti"))
+    sync(publish, development_page(desa_a, title="Jalan usaha tani"))
+    project = record_for(SearchRecord.objects.get(kind="development").key)
+    assert (project.category_slug, project.category_name) == ("", "")
+    results = get_database_backend().search(SearchQuery())
+    assert results.total == 2
+    categories = [bucket.key for bucket in results.facets["category"]]
+    assert categories == [news.category.slug]
+
+
+def test_search_thumbnails_are_the_live_pages_renditions(live_desa, sync):
+    from wagtail_factories import ImageFactory
+
+    from aggregator.query import SearchQuery
+
+    desa_a, _desa_b = live_desa
+    published = ImageFactory(title="Terbit", collection=desa_a.roles.collection)
+    drafted = ImageFactory(title="Draf", collection=desa_a.roles.collection)
+    page = sync(publish, news_page(desa_a, title="Bergambar", hero_image=published))
+    page.hero_image = drafted
+    sync(page.save_revision)  # a draft with another image: not public yet
+    hit = get_database_backend().search(SearchQuery()).hits[0]
+    rendition = published.get_rendition("width-400|format-webp")
+    assert hit.thumbnail_url.endswith(rendition.url)
+    assert hit.thumbnail_url.startswith("http")  # absolute: for the frontends

@@ -53,6 +53,7 @@ def test_every_custom_endpoint_is_documented(schema):
         "/api/v2/development/{id}/",
         "/api/v2/find/",
         "/api/v2/preview/",
+        "/api/v2/generation/",
         "/api/v2/search/",
         "/api/v2/dashboard/",
         "/api/v2/dashboard/desa/{kode_kemendagri}/",

@@ -2,15 +2,19 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from cms.core.demo.builder import DATA_FILE
+from cms.dashboard.figures import dashboard
+from cms.dashboard.models import IDMScore, status_for
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentProjectPage
 from cms.kecamatan.models import KecamatanHomePage
@@ -85,6 +89,34 @@ def test_loading_twice_gives_the_17_desa_of_the_csv(csv_rows):
     assert "demo-moderator" in first and "demo-moderator" in second
     editor = get_user_model().objects.get(username="editor.giritirta")
     assert [g.name for g in editor.groups.all()] == ["Editor Desa Giritirta"]
+
+
+@pytest.mark.django_db
+def test_sample_idm_scores_say_they_are_samples_and_vary():
+    load()
+    scores = IDMScore.objects.all()
+    assert scores.count() == 2 * DesaHomePage.objects.count()
+    this_year = timezone.localdate().year
+    for score in scores:
+        assert "contoh" in score.source
+        assert score.year in {this_year - 1, this_year}
+        # IDM = (IKS + IKE + IKL) / 3, the status follows the thresholds.
+        assert (score.iks + score.ike + score.ikl) / 3 == score.score
+        assert score.status == status_for(score.score)
+    statuses = set(scores.filter(year=this_year).values_list("status", flat=True))
+    assert len(statuses) >= 2
+    counts = dashboard(this_year).idm_status_counts
+    assert sum(counts.values()) == DesaHomePage.objects.count()
+
+    # A second run adds nothing and leaves a real (imported) score alone.
+    real = scores.order_by("pk").first()
+    IDMScore.objects.filter(pk=real.pk).update(
+        score=Decimal("0.7000"), source="Kemendesa"
+    )
+    load()
+    assert IDMScore.objects.count() == 2 * DesaHomePage.objects.count()
+    real.refresh_from_db()
+    assert (real.score, real.source) == (Decimal("0.7000"), "Kemendesa")
 
 
 @pytest.mark.django_db

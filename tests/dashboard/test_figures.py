@@ -1,13 +1,16 @@
 """Dashboard figures against hand-computed expectations, the public API,
 constant query counts, and the admin panels' desa isolation."""
 
+import csv
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 from wagtail.models import Page
 
 from cms.dashboard.figures import dashboard, integration_phase
@@ -203,17 +206,131 @@ def test_admin_panels_never_show_another_desa(
 
 def test_export_is_limited_to_the_users_desa(figures_world, editor_a, moderator):
     own = logged_in(editor_a).get(f"/admin/dashboard/export/csv/?year={YEAR}")
-    rows = own.content.decode("utf-8-sig").strip().splitlines()
-    assert rows[0].startswith("kode_kemendagri,desa,projects")
-    assert [row.split(",")[1] for row in rows[1:]] == ["Giritirta"]
+    rows = list(csv.reader(own.content.decode("utf-8-sig").splitlines()))
+    assert [row[1] for row in rows[1:]] == ["Giritirta"]  # and no kecamatan total
     everything = logged_in(moderator).get(f"/admin/dashboard/export/xlsx/?year={YEAR}")
     assert everything["Content-Type"].startswith("application/vnd.openxmlformats")
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
     sheet = load_workbook(BytesIO(everything.content)).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         "Giritirta",
         "Ratamba",
+        "Jumlah kecamatan",
     ]
+
+
+def test_csv_export_has_indonesian_headers_and_a_totals_row(figures_world, moderator):
+    response = logged_in(moderator).get(f"/admin/dashboard/export/csv/?year={YEAR}")
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    rows = list(csv.reader(response.content.decode("utf-8-sig").splitlines()))
+    header = rows[0]
+    assert header[:4] == ["Kode Kemendagri", "Desa", "Kegiatan pembangunan", "Rencana"]
+    for english in ("kode_kemendagri", "projects", "budget_total", "idm_score"):
+        assert english not in header
+    column = dict(zip(header, zip(*rows[1:], strict=True), strict=True))
+    assert column["Desa"] == ("Giritirta", "Ratamba", "Jumlah kecamatan")
+    assert column["Anggaran total (rupiah)"] == ("180", "0", "180")
+    assert column["Anggaran: Dana Desa (APBN)"] == ("100", "0", "100")
+    assert column["Skor IDM"] == ("0.62", "0.4", "0.51")
+    assert column["Status IDM"] == ("Berkembang", "Sangat Tertinggal", "")
+    assert column["Tren IDM"] == ("naik", "", "")
+
+
+def test_xlsx_export_has_typed_cells_and_a_totals_row(figures_world, moderator):
+    response = logged_in(moderator).get(f"/admin/dashboard/export/xlsx/?year={YEAR}")
+    sheet = load_workbook(BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = {
+        name: [row[i] for row in sheet.iter_rows(min_row=2)]
+        for i, name in enumerate(header)
+    }
+    giritirta, ratamba, total = range(3)
+    assert sheet.max_row == 4
+    budget = cells["Anggaran total (rupiah)"]
+    assert [cell.value for cell in budget] == [180, 0, 180]
+    assert budget[total].data_type == "n"
+    assert "#,##0" in budget[total].number_format
+    projects = cells["Kegiatan pembangunan"]
+    assert [cell.value for cell in projects] == [3, 0, 3]
+    assert projects[giritirta].number_format == "#,##0"
+    score = cells["Skor IDM"]
+    assert score[giritirta].value == 0.62 and score[total].value == 0.51
+    assert score[giritirta].number_format == "0.0000"
+    published = cells["Terbitan terakhir"]
+    assert isinstance(published[giritirta].value, datetime.datetime)
+    assert published[giritirta].is_date
+    assert published[giritirta].value.date() == timezone.localdate()
+    assert published[total].value.date() == timezone.localdate()
+    assert published[ratamba].value is None
+    assert total_row_is_bold(sheet)
+
+
+def total_row_is_bold(sheet) -> bool:
+    return all(cell.font.bold for cell in sheet[sheet.max_row])
+
+
+def test_admin_dashboard_shows_totals_for_the_chosen_year(figures_world, moderator):
+    client = logged_in(moderator)
+    home = client.get("/admin/").content.decode()
+    assert "Berkembang" in home and "Sangat Tertinggal" in home
+    assert "0,5100" in home  # average IDM score of the two desa
+    assert "Dana Desa (APBN)" in home and "Rp 100" in home
+    assert "Rp 180" in home  # total
+    assert "Alokasi Dana Desa (ADD)" in home and "Rp 50" in home
+    last_year = client.get(f"/admin/?year={YEAR - 1}").content.decode()
+    assert f'<option value="{YEAR - 1}" selected>' in last_year
+    assert "Rp 999" in last_year  # Ratamba's project of last year
+    assert "Rp 180" not in last_year
+    assert "0,5500" in last_year  # Giritirta's only score of last year
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("abc", "Tahun ditulis dengan angka, misalnya 2025"),
+        ("2026.5", "Tahun ditulis dengan angka, misalnya 2025"),
+        ("-1", "Tahun ditulis dengan angka, misalnya 2025"),
+        ("1999", "Tidak ada data untuk tahun 1999"),
+        ("99999999999999999999", "Tidak ada data untuk tahun 9999"),
+    ],
+)
+def test_a_bad_year_is_explained_never_a_server_error(
+    figures_world, moderator, bad, message
+):
+    response = logged_in(moderator).get("/admin/", {"year": bad})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert message in text
+    assert f'<option value="{YEAR}" selected>' in text
+    assert "Rp 180" in text  # this year's figures instead
+
+
+def test_phase_lines_say_how_many_joined_and_the_target(
+    figures_world, moderator, settings
+):
+    settings.INTEGRATION_START_DATE = "2026-01-01"
+    home = logged_in(moderator).get("/admin/").content.decode()
+    assert "desa bergabung, sasaran 1:" in home
+    assert " dari 1" not in home
+
+
+def test_desa_editors_see_only_their_own_totals(figures_world, editor_a):
+    home = logged_in(editor_a).get("/admin/").content.decode()
+    assert "Rp 180" in home  # Giritirta's own budget
+    assert "0,6200" in home
+    assert "0,5100" not in home  # not the kecamatan average
+    assert "Sangat Tertinggal</th><td>1" not in home  # Ratamba's status
+    assert "sasaran" not in home
+
+
+def test_the_dashboard_names_the_sources_of_the_years_idm(
+    client, figures_world, desa_b
+):
+    url = f"/api/v2/dashboard/?year={YEAR}"
+    assert client.get(url).json()["kecamatan"]["idm_sources"] == []
+    IDMScore.objects.filter(desa=desa_b, year=YEAR).update(source="Data contoh")
+    IDMScore.objects.create(
+        desa=desa_b, year=YEAR - 1, score=Decimal("0.4000"), source="Kemendesa"
+    )
+    score = IDMScore.objects.get(desa=desa_b, year=YEAR)
+    score.save()  # renews the cached dashboard
+    assert client.get(url).json()["kecamatan"]["idm_sources"] == ["Data contoh"]

@@ -6,8 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from cms.dashboard.models import IDMScore, IDMStatus, status_for
+from tests.conftest import logged_in
 
 
 @pytest.mark.parametrize(
@@ -132,3 +134,80 @@ def test_year_from_the_command_line(desa_a, tmp_path):
     assert "skipped 1" in run(path)[0]
     assert "created 1" in run(path, year=2023)[0]
     assert IDMScore.objects.get().year == 2023
+
+
+ADD_IDM = "/admin/snippets/dashboard/idmscore/add/"
+
+
+def post_idm(client, desa, **fields):
+    data = {
+        "desa": desa.pk,
+        "year": "2025",
+        "score": "",
+        "iks": "",
+        "ike": "",
+        "ikl": "",
+        "target_status": "",
+        "source": "",
+        **fields,
+    }
+    return client.post(ADD_IDM, data)
+
+
+@pytest.mark.parametrize("typed", ["0,65", "0.65", " 0,6500 "])
+def test_idm_form_takes_a_decimal_comma_or_point(moderator, desa_a, typed):
+    client = logged_in(moderator)
+    response = post_idm(client, desa_a, score=typed, iks="0,7143", ike="0.5")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    idm = IDMScore.objects.get()
+    assert (idm.score, idm.iks, idm.ike, idm.ikl) == (
+        Decimal("0.65"),
+        Decimal("0.7143"),
+        Decimal("0.5"),
+        None,
+    )
+    assert idm.status == IDMStatus.BERKEMBANG
+    edit = client.get(f"/admin/snippets/dashboard/idmscore/edit/{idm.pk}/")
+    assert 'value="0,6500"' in edit.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("score", "65", "Skor IDM harus antara 0 dan 1, misalnya 0,65."),
+        ("score", "1,2", "Skor IDM harus antara 0 dan 1, misalnya 0,65."),
+        ("score", "-0,1", "Skor IDM harus antara 0 dan 1, misalnya 0,65."),
+        ("score", "enam", "Skor IDM harus antara 0 dan 1, misalnya 0,65."),
+        ("score", "0,6.5", "Skor IDM harus antara 0 dan 1, misalnya 0,65."),
+        ("score", "", "Skor IDM harus antara 0 dan 1, misalnya 0,65."),
+        ("iks", "7", "IKS harus antara 0 dan 1, misalnya 0,65."),
+        ("score", "0,65432", "Paling banyak empat angka di belakang koma"),
+    ],
+)
+def test_idm_form_explains_a_bad_score_in_plain_words(
+    moderator, desa_a, field, typed, message
+):
+    fields = {"score": "0,5", field: typed}
+    response = post_idm(logged_in(moderator), desa_a, **fields)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert message in text
+    assert "Ensure" not in text and "Pastikan" not in text
+    assert not IDMScore.objects.exists()
+
+
+def test_desa_editor_cannot_add_idm_scores(editor_a, desa_a):
+    response = post_idm(logged_in(editor_a), desa_a, score="0,65")
+    assert response.status_code in (302, 403)
+    assert not IDMScore.objects.exists()
+
+
+def test_the_admin_list_shows_where_a_score_comes_from(desa_a, moderator):
+    IDMScore.objects.create(
+        desa=desa_a, year=2026, score=Decimal("0.6500"), source="Data contoh demo"
+    )
+    response = logged_in(moderator).get(
+        reverse("wagtailsnippets_dashboard_idmscore:list")
+    )
+    assert response.status_code == 200
+    assert "Data contoh demo" in response.content.decode()

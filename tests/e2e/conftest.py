@@ -105,7 +105,7 @@ def stack(tmp_path_factory):
     try:
         wait_for(f"{cms}/api/v2/desa/")
         wait_for(f"{front}/robots.txt")
-        yield {"cms": cms, "front": front}
+        yield {"cms": cms, "front": front, "env": env}
     finally:
         for process in processes:
             process.terminate()

@@ -48,6 +48,7 @@ def test_portal_search_finds_the_desa_and_a_facet_narrows(stack, page):
     results = page.locator("article.card")
     assert results.count() == 3
     assert "Pegundungan" in page.locator("main").inner_text()
+    page.locator("summary", has_text="Desa").click()  # facets come folded
     page.get_by_role("navigation", name="Desa").get_by_role(
         "link", name="Pegundungan"
     ).click()

@@ -260,10 +260,14 @@ FEEDS = {
 
 
 SEARCH_PATH = "/api/v2/search/"
+GENERATION_PATH = "/api/v2/generation/"
 
 
 class FakeAPI:
-    """Routes of the fake API; `down` makes every request fail, `status`
+    """Routes of the fake API; `generation` is the content generation it
+    tells (a test that changes content bumps it; `generation_checks` counts
+    the frontend's looks at it, which `calls` leaves out); `down` makes
+    every request fail, `status`
     answers every request with that status (a 5xx), and `search_limit`
     limits searches per visitor as api/throttling.py does: a request with
     the frontend's key and a visitor's X-Client-IP counts for that visitor,
@@ -278,10 +282,15 @@ class FakeAPI:
         self.searches = Counter()
         self.calls = []
         self.requests = []
+        self.generation = 1
+        self.generation_checks = 0
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.calls.append(str(request.url))
-        self.requests.append(request)
+        if request.url.path == GENERATION_PATH:
+            self.generation_checks += 1
+        else:
+            self.calls.append(str(request.url))
+            self.requests.append(request)
         if self.down:
             raise httpx.ConnectError("connection refused", request=request)
         if self.status:
@@ -322,6 +331,8 @@ class FakeAPI:
         return self.searches[visitor] > self.search_limit
 
     def route(self, path, params):
+        if path == GENERATION_PATH:
+            return {"generation": str(self.generation)}
         if path == "/api/v2/desa/":
             return envelope([GIRITIRTA, RATAMBA])
         if path.startswith("/api/v2/desa/33.04.15.2005/"):

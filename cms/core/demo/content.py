@@ -276,57 +276,6 @@ SPECIFIC: dict[str, DesaContent] = {
 }
 
 
-def generic_news(name: str) -> list[NewsSpec]:
-    return [
-        NewsSpec(
-            slug="musyawarah-desa-rencana-kerja",
-            title=f"Musyawarah Desa {name} membahas rencana kerja desa",
-            category="pemerintahan",
-            days_ago=8,
-            summary=(
-                f"Pemerintah Desa {name} bersama BPD dan warga membahas usulan "
-                "kegiatan untuk rencana kerja desa. (contoh)"
-            ),
-            paragraphs=(
-                "Musyawarah dihadiri perangkat desa, BPD, ketua RT/RW dan "
-                "perwakilan warga.",
-                "Usulan yang disepakati dibawa ke penyusunan rencana kerja "
-                "pemerintah desa.",
-            ),
-            tags=("musdes",),
-        ),
-        NewsSpec(
-            slug="posyandu-balita-dan-lansia",
-            title=f"Posyandu balita dan lansia di Desa {name}",
-            category="kesehatan",
-            days_ago=25,
-            summary=(
-                "Kader posyandu menimbang balita dan memeriksa kesehatan lansia. "
-                "(contoh)"
-            ),
-            paragraphs=(
-                "Kegiatan posyandu meliputi penimbangan balita, pemberian makanan "
-                "tambahan dan pemeriksaan tekanan darah lansia.",
-            ),
-            tags=("posyandu", "stunting"),
-        ),
-        NewsSpec(
-            slug="jadwal-pelayanan-administrasi",
-            title=f"Jadwal pelayanan administrasi kependudukan Desa {name}",
-            category="pengumuman",
-            days_ago=60,
-            summary=(
-                "Pelayanan surat pengantar dan administrasi kependudukan dibuka "
-                "setiap hari kerja di balai desa. (contoh)"
-            ),
-            paragraphs=(
-                "Warga dapat mengurus surat pengantar di balai desa pada hari "
-                "kerja, pukul 08.00 sampai 14.00.",
-            ),
-        ),
-    ]
-
-
 def generic_tourism(name: str) -> TourismSpec:
     return TourismSpec(
         slug="contoh-destinasi-wisata",
@@ -408,15 +357,13 @@ def generic_development(name: str, index: int) -> DevelopmentSpec:
 
 def content_for(kode: str, name: str, index: int) -> DesaContent:
     """The demo content of one desa: its sourced items, filled up with
-    clearly labelled samples to 3 news, 1 tourism, 1 wisdom, 1 project."""
+    clearly labelled samples to 3 news (varied per desa, see news.py),
+    1 tourism, 1 wisdom, 1 project."""
+    from .news import news_for  # news.py builds on the specs defined here
+
     specific = SPECIFIC.get(kode, DesaContent())
-    news = list(specific.news)
-    for sample in generic_news(name):
-        if len(news) >= 3:
-            break
-        news.append(sample)
     return DesaContent(
-        news=news,
+        news=news_for(kode, name, specific.news),
         tourism=specific.tourism or generic_tourism(name),
         wisdom=specific.wisdom or GENERIC_WISDOM[index % len(GENERIC_WISDOM)],
         development=generic_development(name, index),

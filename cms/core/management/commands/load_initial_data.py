@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms.core.demo import builder
+from cms.core.demo.idm import build_idm_samples
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"[{index + 1:2}/{len(rows)}] Desa {row.name}")
                 desa = builder.build_desa(kecamatan, row, index)
                 builder.build_desa_content(desa, index)
+            build_idm_samples()
             logins = builder.demo_users(settings.DEMO_USERS)
         self.stdout.write(
             self.style.SUCCESS(f"{kecamatan.title}: {len(rows)} desa ready.")

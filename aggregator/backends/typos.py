@@ -1,0 +1,64 @@
+"""Typo correction ("did you mean") for the database engines.
+
+When a search finds nothing, each word is replaced by the closest word of
+the indexed titles, desa names and tags, and the search runs once more with
+the corrected words; the results then carry `suggestion`. Engines differ
+only in where the candidate words come from (`candidates`): pg_trgm on
+PostgreSQL, the FTS5 vocabulary on SQLite. The index holds public records
+only, so a suggestion never reveals a word of a draft or a private page.
+"""
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..query import SearchQuery, SearchResults, parse
+
+# difflib ratio a candidate needs ("kpoi"/"kopi" is 0.75, "curg"/"curug" 0.89).
+CUTOFF = 0.6
+# Words this short are left alone: too many words are one letter away.
+MIN_LENGTH = 3
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most similar to `word`, or None when none is close."""
+    best = difflib.get_close_matches(word, set(candidates), n=1, cutoff=CUTOFF)
+    return best[0] if best else None
+
+
+class TypoCorrection:
+    """Mixin for a DatabaseBackend: retries a search that found nothing
+    with corrected words. Subclasses provide `candidates`."""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        results = super().search(query)
+        if results.total or query.browsing:
+            return results
+        corrected = self.corrected(query)
+        if corrected is None:
+            return results
+        retry = super().search(corrected)
+        retry.suggestion = corrected.text
+        return retry
+
+    def corrected(self, query: SearchQuery) -> SearchQuery | None:
+        """The query with misspelt words replaced, or None."""
+        words = parse(query.text).words
+        replacements = {}
+        for word in words:
+            if len(word) < MIN_LENGTH:
+                continue
+            candidate = self.closest_word(word)
+            if candidate and candidate != word:
+                replacements[word] = candidate
+        if not replacements:
+            return None
+        text = " ".join(replacements.get(word, word) for word in words)
+        return replace(query, text=text)
+
+    def closest_word(self, word: str) -> str | None:
+        return closest(word, self.candidates(word))
+
+    def candidates(self, word: str) -> Iterable[str]:
+        """Indexed words that may be what `word` meant."""
+        raise NotImplementedError

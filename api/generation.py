@@ -1,0 +1,37 @@
+"""/api/v2/generation/: the content generation (cms/core/generation.py), so
+that a frontend can tell in one small request whether anything public
+changed since it cached its answers (frontend_templates/common/client.py
+asks at most once a second)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cms.core.generation import current_generation
+
+from .serializers import ErrorSerializer
+from .views import PublicAPIMixin
+
+
+class GenerationSerializer(serializers.Serializer):
+    generation = serializers.CharField(
+        help_text="Changes whenever public content changes; compare for equality."
+    )
+
+
+class GenerationAPIView(PublicAPIMixin, APIView):
+    """/api/v2/generation/: {"generation": "..."}. Never cached (the
+    response cache is keyed by this very value), here or on the way."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(
+        summary="The content generation",
+        responses={200: GenerationSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request):
+        return Response({"generation": current_generation()})

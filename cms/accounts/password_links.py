@@ -1,0 +1,58 @@
+"""Password links for team members: an invitation when a manager creates
+the account, a reset link when a manager resets it. Either way the manager
+never knows the password, and the link is Django's single-use password
+reset token (valid PASSWORD_RESET_TIMEOUT), opened at Wagtail's own
+"set a new password" page."""
+
+from django.contrib.auth.forms import PasswordResetForm
+
+INVITATION = "invitation"
+RESET = "reset"
+TEMPLATES = {
+    INVITATION: (
+        "accounts/email/team_invitation_subject.txt",
+        "accounts/email/team_invitation.txt",
+    ),
+    RESET: (
+        "accounts/email/team_reset_subject.txt",
+        "accounts/email/team_reset.txt",
+    ),
+}
+
+
+class AccountLinkForm(PasswordResetForm):
+    """Django's reset mail for one given account, also one without a usable
+    password (which Django's form would skip: a new account has none)."""
+
+    def __init__(self, account):
+        super().__init__({"email": account.email})
+        self.account = account
+
+    def get_users(self, email):
+        if self.account.is_active and self.account.email:
+            yield self.account
+
+
+def send(request, account, kind: str) -> bool:
+    """E-mail the link; False when the account has no address to send to
+    (or is inactive)."""
+    form = AccountLinkForm(account)
+    if not form.is_valid() or not list(form.get_users(account.email)):
+        return False
+    subject, body = TEMPLATES[kind]
+    form.save(
+        request=request,
+        use_https=request.is_secure(),
+        subject_template_name=subject,
+        email_template_name=body,
+        extra_email_context={"manager": request.user},
+    )
+    return True
+
+
+def reset(request, account) -> bool:
+    """The current password stops working (and with it every session of the
+    account), and a link to set a new one is sent."""
+    account.set_unusable_password()
+    account.save(update_fields=["password"])
+    return send(request, account, RESET)
