@@ -125,6 +125,8 @@ def profile():
         kecamatan=g.kecamatan,
         seo=Seo(
             title=_("Profile") + f" | {g.site['name']}",
+            description=_("Profile, camat and office contact of %(name)s.")
+            % {"name": g.site["name"]},
             canonical=portal_url("profil/"),
         ),
     )

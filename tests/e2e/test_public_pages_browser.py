@@ -121,7 +121,7 @@ def test_a_projects_progress_bar_lies_inside_its_card(stack, sized):
 @needs_chromium
 def test_a_wide_table_scrolls_in_its_own_box(stack, sized):
     width, page = sized
-    page.goto(f"{stack['front']}/")
+    page.goto(f"{stack['front']}/pembangunan/")
     region = page.get_by_role("region", name="Pembangunan dan IDM per desa")
     assert region.locator("tbody tr").count() == 17
     assert region.get_attribute("tabindex") == "0"  # reachable by keyboard

@@ -73,6 +73,7 @@ def test_portal_home_leads_with_news_services_and_the_office(client):
     assert "Giritirta" in html(client.get("/pembangunan/"))
     profile = html(client.get("/profil/"))
     assert "<p>Profil</p>" in profile and "Drs. Suyatno" in profile
+    assert '<meta name="description" content="Profil, camat' in profile
 
 
 def test_the_portal_and_each_desa_get_their_own_colours(client):
