@@ -117,9 +117,8 @@ def may_manage(user, account: Model) -> bool:
 class TeamUserPolicy(ModelPermissionPolicy):
     """The permission policy of the user model: superusers as in Wagtail,
     moderators and coordinators add and change the accounts of the desa
-    teams they manage, nobody else
-    anything (Django's `auth.*_user` permissions are not consulted for
-    non-superusers)."""
+    teams they manage, nobody else anything (Django's `auth.*_user`
+    permissions are not consulted for non-superusers)."""
 
     def user_has_permission(self, user, action):
         if _is_superuser(user):
