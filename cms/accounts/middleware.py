@@ -29,9 +29,10 @@ class TwoFactorMiddleware:
 
     - has two-factor sign-in (set up in another session): signed out, to
       sign in again with a code;
-    - must have it (TWO_FACTOR_REQUIRED_FOR_STAFF: superusers and kecamatan
-      moderators) but has not set it up: sent to the setup page from every
-      URL except that page, signing in and out and static assets."""
+    - must have it (TWO_FACTOR_REQUIRED_FOR_STAFF: superusers, kecamatan
+      moderators and desa coordinators) but has not set it up: sent to the
+      setup page from every URL except that page, signing in and out and
+      static assets."""
 
     def __init__(self, get_response):
         self.get_response = get_response

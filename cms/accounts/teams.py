@@ -43,8 +43,22 @@ def _is_superuser(user) -> bool:
     return user.is_active and user.is_superuser
 
 
+def _manager_roles(user) -> tuple[bool, bool]:
+    """(moderator, coordinator), read once per user object (i.e. per
+    request), as Django caches permissions: a listing asks for every row."""
+    if not hasattr(user, "_desa_team_roles"):
+        names = set(
+            user.groups.filter(
+                Q(name=MODERATOR_GROUP_NAME) | Q(desa_coordinated__isnull=False)
+            ).values_list("name", flat=True)
+        )
+        moderator = MODERATOR_GROUP_NAME in names
+        user._desa_team_roles = (moderator, bool(names - {MODERATOR_GROUP_NAME}))
+    return user._desa_team_roles
+
+
 def _is_moderator(user) -> bool:
-    return user.groups.filter(name=MODERATOR_GROUP_NAME).exists()
+    return _manager_roles(user)[0]
 
 
 def is_team_manager(user) -> bool:
@@ -52,10 +66,7 @@ def is_team_manager(user) -> bool:
     superuser rights)."""
     if not user.is_authenticated or not user.is_active or user.is_superuser:
         return False
-    return (
-        _is_moderator(user)
-        or user.groups.filter(desa_coordinated__isnull=False).exists()
-    )
+    return any(_manager_roles(user))
 
 
 def desa_groups() -> QuerySet:
@@ -106,9 +117,8 @@ def may_manage(user, account: Model) -> bool:
 class TeamUserPolicy(ModelPermissionPolicy):
     """The permission policy of the user model: superusers as in Wagtail,
     moderators and coordinators add and change the accounts of the desa
-    teams they manage, nobody else
-    anything (Django's `auth.*_user` permissions are not consulted for
-    non-superusers)."""
+    teams they manage, nobody else anything (Django's `auth.*_user`
+    permissions are not consulted for non-superusers)."""
 
     def user_has_permission(self, user, action):
         if _is_superuser(user):

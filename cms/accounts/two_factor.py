@@ -13,6 +13,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -34,8 +35,10 @@ def has_two_factor(user) -> bool:
 
 def is_required(user) -> bool:
     """Whether TWO_FACTOR_REQUIRED_FOR_STAFF applies to this user."""
+    # Whoever manages accounts: superusers, moderators, desa coordinators.
+    managers = Q(name=MODERATOR_GROUP_NAME) | Q(desa_coordinated__isnull=False)
     return settings.TWO_FACTOR_REQUIRED_FOR_STAFF and (
-        user.is_superuser or user.groups.filter(name=MODERATOR_GROUP_NAME).exists()
+        user.is_superuser or user.groups.filter(managers).exists()
     )
 
 

@@ -126,6 +126,20 @@ def test_the_moderator_lists_desa_teams_with_their_desa(
         assert f">{user.username}<" not in html, user.username
 
 
+def test_the_listing_asks_the_database_a_fixed_number_of_times(
+    moderator, desa_a, desa_b, django_assert_max_num_queries
+):
+    for number in range(30):
+        desa = desa_a if number % 2 else desa_b
+        make_user(f"anggota{number}", desa.roles.editor_group)
+    client = logged_in(moderator)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(USERS)
+
+    assert response.content.decode().count("Giritirta") >= 10
+
+
 def test_the_listing_filters_by_desa(moderator, editor_a, editor_b, desa_a):
     html = logged_in(moderator).get(f"{USERS}?desa={desa_a.pk}").content.decode()
 

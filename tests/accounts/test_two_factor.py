@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.accounts import two_factor
-from tests.conftest import logged_in
+from tests.conftest import logged_in, make_user
 
 from .signin import app_code, sign_in, signed_in_user_id
 
@@ -154,6 +154,12 @@ def test_required_two_factor_leaves_setup_and_logout_open(client, staff_moderato
 @override_settings(TWO_FACTOR_REQUIRED_FOR_STAFF=True)
 def test_required_two_factor_applies_to_superusers(superuser):
     assert logged_in(superuser).get("/admin/").status_code == 302
+
+
+@override_settings(TWO_FACTOR_REQUIRED_FOR_STAFF=True)
+def test_required_two_factor_applies_to_desa_coordinators(desa_a):
+    coordinator = make_user("koordinator", desa_a.roles.coordinator_group)
+    assert logged_in(coordinator).get("/admin/").status_code == 302
 
 
 @override_settings(TWO_FACTOR_REQUIRED_FOR_STAFF=True)
