@@ -181,6 +181,7 @@ DASHBOARD = {
             "stalled": 0,
         },
         "idm_status_counts": {"berkembang": 1},
+        "idm_sources": [],
         "activity": {
             "last_30": {"news": 1},
             "last_90": {"news": 1},

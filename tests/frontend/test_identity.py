@@ -131,6 +131,14 @@ def test_empty_figures_say_there_is_no_data(client, answers):
 def test_figures_are_drawn_when_there_are_some(client):
     page = html(client.get("/pembangunan/"))
     assert 'class="chart"' in page and "Belum ada data" not in page
+    assert "Sumber skor IDM" not in page  # no sources named, none shown
+
+
+def test_sample_idm_scores_are_named_as_samples_beside_the_chart(client, answers):
+    sample = "Data contoh untuk demo, bukan data resmi Kemendesa"
+    answers["DASHBOARD"]["kecamatan"]["idm_sources"] = [sample]
+    page = html(client.get("/pembangunan/"))
+    assert f"Sumber skor IDM: {sample}" in page
 
 
 def test_an_office_without_contact_says_so(client, answers):
