@@ -38,7 +38,8 @@ def demo_logo(name: str, colour: str, collection):
     if existing:
         return existing
     digest = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:12]
-    image = image_model(title=title, collection=collection)
+    description = f"Ilustrasi contoh: logo {name}, inisialnya dalam lingkaran"
+    image = image_model(title=title, collection=collection, description=description)
     image.file = ImageFile(BytesIO(render(name, colour)), name=f"logo-{digest}.png")
     image.save()
     return image
