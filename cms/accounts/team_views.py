@@ -9,6 +9,8 @@ for a custom user viewset."""
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404, HttpResponseRedirect
@@ -36,8 +38,30 @@ from .team_forms import TeamUserCreationForm, TeamUserEditForm
 User = get_user_model()
 
 
+# Group and page ids are 32-bit; a larger one is no id (and SQLite would
+# raise on it instead of finding nothing).
+MAX_ID = 2**31 - 1
+
+
+class IdChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Wagtail's choices by id, refusing an id no row can have."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class DesaFilter(RelatedFilterMixin, django_filters.ModelMultipleChoiceFilter):
     """Members of a desa's editor or coordinator group."""
+
+    field_class = IdChoiceField
 
     def filter(self, qs, value):
         if not value:
@@ -54,11 +78,17 @@ class TeamUserFilterSet(wagtail_users.UserFilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
-        if request is not None:
-            groups = teams.assignable_groups(request.user)
-            self.filters["group"].queryset = groups.order_by("name")
+        user = request.user if request is not None else AnonymousUser()
+        groups = teams.assignable_groups(user)
+        self.filters["group"].queryset = groups.order_by("name")
+        self.filters["group"].field_class = IdChoiceField
+        # Only the desa whose team the user runs: a coordinator learns no
+        # other desa here, not even one that is not public.
+        desa = DesaHomePage.objects.filter(
+            Q(roles__editor_group__in=groups) | Q(roles__coordinator_group__in=groups)
+        )
         self.filters["desa"] = DesaFilter(
-            queryset=DesaHomePage.objects.order_by("name"),
+            queryset=desa.distinct().order_by("name"),
             label=gettext_lazy("Desa"),
             widget=CheckboxSelectMultiple,
         )

@@ -18,6 +18,7 @@ from cms.accounts import two_factor
 from cms.desa.roles import MODERATOR_GROUP_NAME
 from tests.cms.admin_crawl import admin_routes, fill
 from tests.conftest import logged_in, make_user
+from tests.factories import DesaHomePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -546,6 +547,15 @@ def test_the_moderators_crawl_of_the_users_admin(moderator, untouchable):
     assert everything() == before
 
 
+@pytest.mark.parametrize("name", ["desa", "group"])
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-99999999999999999999"])
+def test_filters_refuse_an_id_no_row_can_have(moderator, editor_a, name, value):
+    response = logged_in(moderator).get(USERS, {name: value})
+    # Refused as any unknown choice is: the listing, unfiltered.
+    assert response.status_code == 200
+    assert editor_a.username in response.content.decode()
+
+
 # A desa coordinator runs their own desa's editors, nothing else.
 
 
@@ -639,3 +649,18 @@ def test_the_moderator_appoints_a_coordinator(moderator, editor_a, desa_a):
     assert list(editor_a.groups.all()) == [coordinators]
     html = logged_in(moderator).get(USERS).content.decode()
     assert "Giritirta (koordinator)" in html
+
+
+def test_the_coordinator_learns_no_other_desa_from_the_filter(
+    coordinator_a, desa_b, kecamatan
+):
+    hidden = DesaHomePageFactory(
+        parent=kecamatan, name="Desarahasia", kode_kemendagri="33.04.15.2099"
+    )
+    hidden.unpublish()
+
+    page = logged_in(coordinator_a).get(USERS).content.decode()
+
+    assert "Desarahasia" not in page
+    assert f'value="{desa_b.pk}"' not in page
+    assert desa_b.name not in page
