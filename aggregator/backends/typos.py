@@ -11,12 +11,15 @@ The work is bounded per search, whatever the query: anyone can send one, and
 only queries that find nothing get here, so random letters always do. At
 most MAX_WORDS distinct words are looked up (the first ones), and words
 longer than MAX_WORD_LENGTH are left as typed: no title word is that long,
-and their trigrams are what makes a lookup slow.
+and their trigrams are what makes a lookup slow. No further word is looked
+up once the lookups of a search took BUDGET seconds (PostgreSQL also cancels
+any one lookup after SUGGESTION_TIMEOUT).
 """
 
 import difflib
 from collections.abc import Iterable
 from dataclasses import replace
+from time import monotonic
 
 from ..query import SearchQuery, SearchResults, parse
 
@@ -29,6 +32,9 @@ MIN_LENGTH = 3
 MAX_WORD_LENGTH = 20
 # At most this many distinct words of one query are looked up.
 MAX_WORDS = 5
+# No further word is looked up once the lookups of one search took this long
+# (seconds). A lookup normally takes 5 to 60 ms.
+BUDGET = 0.5
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -56,7 +62,10 @@ class TypoCorrection:
         """The query with misspelt words replaced, or None."""
         words = parse(query.text).words
         replacements = {}
+        started = monotonic()
         for word in self.correctable(words):
+            if monotonic() - started > BUDGET:
+                break
             candidate = self.closest_word(word)
             if candidate and candidate != word:
                 replacements[word] = candidate

@@ -145,3 +145,10 @@ def test_a_slow_lookup_means_no_suggestion_not_an_error(pg_engine, monkeypatch):
 def test_suggestions_still_work_on_postgres(pg_engine):
     assert pg_engine.search(SearchQuery(text="kpoi")).suggestion == "kopi"
     assert pg_engine.search(SearchQuery(text="curg")).suggestion == "curug"
+
+
+def test_no_further_word_is_looked_up_once_the_budget_is_spent(monkeypatch):
+    clock = iter([0.0, 0.0, 0.1, typos.BUDGET + 0.1, 99.0, 99.0])
+    monkeypatch.setattr(typos, "monotonic", lambda: next(clock))
+    asked = _postgres_lookups(monkeypatch, "aaaaaaaaa bbbbbbbbb ccccccccc ddddddddd")
+    assert asked == [["aaaaaaaaa"], ["bbbbbbbbb"]]
