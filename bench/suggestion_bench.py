@@ -7,11 +7,15 @@ Indexes --size synthetic records (bench/search_corpus.py) with the engine of
 DATABASE_URL (SQLite by default here; a postgres:// URL measures pg_trgm),
 then times, per misspelt word, finding the correction alone
 (`engine.corrected`) and the whole search that falls back to it, and prints
-the median and p95 in milliseconds.
+the median and p95 in milliseconds. Then times whole searches made of
+random letters, the worst case anyone can send (nothing is found, so every
+word goes to the suggestions): one 200-letter word, four of 49 letters,
+28 of six letters.
 """
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -30,6 +34,16 @@ from bench.search_bench import percentile  # noqa: E402
 from bench.search_corpus import records  # noqa: E402
 
 TYPOS = ["kpoi", "curg", "jembtan", "posiandu", "lenggerr", "pembangnan", "senggan"]
+# (label, number of words, letters per word) of the random-letter searches.
+WORST_CASES = [("1 x 200 letters", 1, 200), ("4 x 49", 4, 49), ("28 x 6", 28, 6)]
+
+
+def random_words(count: int, length: int, seed: int = 1) -> str:
+    letters = random.Random(seed)  # noqa: S311  (test data)
+    return " ".join(
+        "".join(letters.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(length))
+        for _ in range(count)
+    )
 
 
 def timed(function, repeats: int) -> list[float]:
@@ -78,6 +92,12 @@ def main() -> None:
         print(
             f"{label}: median {statistics.median(values):.1f} ms, "
             f"p95 {percentile(values, 0.95):.1f} ms"
+        )
+    for label, count, length in WORST_CASES:
+        query = SearchQuery(text=random_words(count, length))
+        search = timed(lambda q=query: engine.search(q), args.repeats)
+        print(
+            f"random letters, {label}: search median {statistics.median(search):.1f} ms"
         )
 
 

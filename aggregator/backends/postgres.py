@@ -7,7 +7,7 @@ Every SQL fragment below binds the user's text as a parameter.
 
 import json
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -35,6 +35,18 @@ HEADLINE_OPTIONS = (
 TYPO_SIMILARITY = 0.4
 # Swapped letters are tried in words up to this long (see closest_word).
 SWAP_MAX_LENGTH = 6
+# A lookup of typo candidates slower than this is cancelled: the search then
+# carries no suggestion rather than failing or keeping a worker busy.
+SUGGESTION_TIMEOUT = "500ms"
+# SQLSTATE of a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
+# One branch per form, each answered from the trigram index on fuzzy_text
+# (an OR of `<%` clauses is not: five forms ORed cost 40 times five lookups).
+NEAR_BRANCH = (
+    "(SELECT fuzzy_text, word_similarity(%s, fuzzy_text) AS similarity "
+    "FROM aggregator_searchrecord WHERE %s <%% fuzzy_text "
+    "ORDER BY similarity DESC LIMIT 5)"
+)
 # Above this many matches the words are near-universal ("desa", "warga"):
 # relevance carries little information and ranking every match costs
 # hundreds of milliseconds, so such results are ordered newest first.
@@ -219,11 +231,12 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
     def closest_word(self, word: str) -> str | None:
         """Swapping two letters of a short word ("kpoi") leaves almost no
         trigram in common with the intended word ("kopi"), so the swapped
-        forms are tried when the word itself is near nothing. Only then:
-        looking for eight forms at once costs about 20 times as much."""
-        return closest(word, self.candidates(word)) or closest(
-            word, self.near(transpositions(word))
-        )
+        forms of words up to SWAP_MAX_LENGTH letters are tried when the word
+        itself is near nothing. Only then: each form is one more lookup."""
+        found = closest(word, self.candidates(word))
+        if found or len(word) > SWAP_MAX_LENGTH:
+            return found
+        return closest(word, self.near(transpositions(word)))
 
     def candidates(self, word: str) -> set[str]:
         """Words of the titles, desa names and tags (pg_trgm) near `word`."""
@@ -231,27 +244,48 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
 
     def near(self, forms: list[str]) -> set[str]:
         """Words of the 5 titles (with desa names and tags) most similar to
-        any of `forms`."""
+        any of `forms`; none when the lookup takes longer than
+        SUGGESTION_TIMEOUT."""
         if not forms:
             return set()
-        near = " OR ".join(["%s <%% fuzzy_text"] * len(forms))
-        similarity = ", ".join(["word_similarity(%s, fuzzy_text)"] * len(forms))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL pg_trgm.word_similarity_threshold = %s", [TYPO_SIMILARITY]
-            )
-            cursor.execute(
-                f"SELECT fuzzy_text FROM aggregator_searchrecord WHERE {near} "  # noqa: S608
-                f"ORDER BY GREATEST({similarity}) DESC LIMIT 5",
-                [*forms, *forms],
-            )
-            texts = [row[0] for row in cursor.fetchall()]
+        sql, params = self.near_sql(forms)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = %s", [SUGGESTION_TIMEOUT])
+                cursor.execute(
+                    "SET LOCAL pg_trgm.word_similarity_threshold = %s",
+                    [TYPO_SIMILARITY],
+                )
+                cursor.execute(sql, params)
+                texts = [row[0] for row in cursor.fetchall()]
+                # Nothing was written: rolling back (the savepoint when called
+                # inside a transaction) ends both SET LOCALs here.
+                transaction.set_rollback(True)
+        except OperationalError as error:
+            if _sqlstate(error) != QUERY_CANCELED:
+                raise
+            return set()
         return {
             token.lower().strip(",.;:()")
             for text in texts
             for token in text.split()
             if len(token) > 2
         }
+
+    @staticmethod
+    def near_sql(forms: list[str]) -> tuple[str, list[str]]:
+        """The lookup of `forms`: a UNION ALL of one indexed query per form."""
+        branches = " UNION ALL ".join([NEAR_BRANCH] * len(forms))
+        sql = (
+            f"SELECT fuzzy_text FROM ({branches}) AS near "  # noqa: S608
+            "ORDER BY similarity DESC LIMIT 5"
+        )
+        return sql, [value for form in forms for value in (form, form)]
+
+
+def _sqlstate(error: Exception) -> str | None:
+    cause = error.__cause__
+    return getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
 
 
 def transpositions(word: str) -> list[str]:

@@ -6,11 +6,20 @@ the corrected words; the results then carry `suggestion`. Engines differ
 only in where the candidate words come from (`candidates`): pg_trgm on
 PostgreSQL, the FTS5 vocabulary on SQLite. The index holds public records
 only, so a suggestion never reveals a word of a draft or a private page.
+
+The work is bounded per search, whatever the query: anyone can send one, and
+only queries that find nothing get here, so random letters always do. At
+most MAX_WORDS distinct words are looked up (the first ones), and words
+longer than MAX_WORD_LENGTH are left as typed: no title word is that long,
+and their trigrams are what makes a lookup slow. No further word is looked
+up once the lookups of a search took BUDGET seconds (PostgreSQL also cancels
+any one lookup after SUGGESTION_TIMEOUT).
 """
 
 import difflib
 from collections.abc import Iterable
 from dataclasses import replace
+from time import monotonic
 
 from ..query import SearchQuery, SearchResults, parse
 
@@ -18,6 +27,14 @@ from ..query import SearchQuery, SearchResults, parse
 CUTOFF = 0.6
 # Words this short are left alone: too many words are one letter away.
 MIN_LENGTH = 3
+# Words longer than this are not corrected (the longest Indonesian words of
+# the titles, "pemberdayaan", "kesejahteraan", have 12 to 15 letters).
+MAX_WORD_LENGTH = 20
+# At most this many distinct words of one query are looked up.
+MAX_WORDS = 5
+# No further word is looked up once the lookups of one search took this long
+# (seconds). A lookup normally takes 5 to 60 ms.
+BUDGET = 0.5
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -45,9 +62,10 @@ class TypoCorrection:
         """The query with misspelt words replaced, or None."""
         words = parse(query.text).words
         replacements = {}
-        for word in words:
-            if len(word) < MIN_LENGTH:
-                continue
+        started = monotonic()
+        for word in self.correctable(words):
+            if monotonic() - started > BUDGET:
+                break
             candidate = self.closest_word(word)
             if candidate and candidate != word:
                 replacements[word] = candidate
@@ -55,6 +73,15 @@ class TypoCorrection:
             return None
         text = " ".join(replacements.get(word, word) for word in words)
         return replace(query, text=text)
+
+    @staticmethod
+    def correctable(words: list[str]) -> list[str]:
+        """The words worth a lookup: distinct, MIN_LENGTH to MAX_WORD_LENGTH
+        letters, the first MAX_WORDS of them."""
+        unique = dict.fromkeys(
+            word for word in words if MIN_LENGTH <= len(word) <= MAX_WORD_LENGTH
+        )
+        return list(unique)[:MAX_WORDS]
 
     def closest_word(self, word: str) -> str | None:
         return closest(word, self.candidates(word))
