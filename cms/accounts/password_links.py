@@ -4,9 +4,12 @@ never knows the password, and the link is Django's single-use password
 reset token (valid PASSWORD_RESET_TIMEOUT), opened at Wagtail's own
 "set a new password" page."""
 
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
 
 INVITATION = "invitation"
 RESET = "reset"
@@ -32,6 +35,25 @@ LINK_PENDING_PREFIX = f"{UNUSABLE_PASSWORD_PREFIX}link$"
 def clear_password(account) -> None:
     """The account's password stops working (not saved)."""
     account.password = LINK_PENDING_PREFIX + get_random_string(40)
+
+
+OVER_LIMIT_MESSAGE = _(
+    "You have sent too many password links in a short time; no link was sent. "
+    "Try again later."
+)
+
+
+def over_limit(request) -> bool:
+    """Counts one more link sent by the signed-in user, and says whether that
+    is past TEAM_PASSWORD_LINK_RATE (django-ratelimit, in the cache; fails
+    open like the password reset limit). Invitations and resets share it."""
+    return is_ratelimited(
+        request,
+        group="team-password-links",
+        key="user",
+        rate=settings.TEAM_PASSWORD_LINK_RATE,
+        increment=True,
+    )
 
 
 class AccountLinkForm(PasswordResetForm):
