@@ -104,3 +104,14 @@ def test_an_account_with_a_password_still_gets_one_link(editor_a):
     ask(editor_a.email)
 
     assert [message.to for message in mail.outbox] == [[editor_a.email]]
+
+
+def test_a_desa_team_member_invited_before_the_mark_can_ask(editor_a):
+    """Accounts invited before the cleared password was marked have Django's
+    plain unusable password; desa team members among them get a link too."""
+    editor_a.set_unusable_password()
+    editor_a.save()
+
+    ask(editor_a.email)
+
+    assert [message.to for message in mail.outbox] == [[editor_a.email]]
