@@ -1,12 +1,17 @@
 """The admin sign-in form with its second step, and the forms of the
-two-factor and lockout pages."""
+two-factor and lockout pages, and the forgotten-password form."""
+
+import unicodedata
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
-from . import two_factor
+from . import password_links, teams, two_factor
 from .addresses import normalise
 from .lockout import ACCOUNT, ADDRESS
 
@@ -97,3 +102,39 @@ class UnlockForm(forms.Form):
             if not cleaned_data["value"]:
                 raise forms.ValidationError(_("This is not an IP address."))
         return cleaned_data
+
+
+def same_address(first: str, second: str) -> bool:
+    """Django's own comparison in its reset form (NFKC, any case)."""
+    return (
+        unicodedata.normalize("NFKC", first).casefold()
+        == unicodedata.normalize("NFKC", second).casefold()
+    )
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Wagtail's forgotten-password form, which also sends a link to an
+    active account still waiting for its password link: one invited or reset
+    by a manager (password_links), whose link has expired, as the e-mail
+    tells them to do. Django's form skips every account without a usable
+    password. Accounts whose password was cleared some other way are still
+    skipped, except members of a desa team (invited before such passwords
+    were marked); inactive accounts never get a link."""
+
+    def get_users(self, email):
+        yield from super().get_users(email)
+        users = get_user_model()._default_manager
+        email_field = users.model.get_email_field_name()
+        waiting = users.filter(
+            Q(password__startswith=password_links.LINK_PENDING_PREFIX)
+            | Q(
+                password__startswith=UNUSABLE_PASSWORD_PREFIX,
+                groups__in=teams.desa_groups(),
+            ),
+            **{f"{email_field}__iexact": email, "is_active": True},
+        ).distinct()
+        for user in waiting:
+            if not user.has_usable_password() and same_address(
+                email, getattr(user, email_field)
+            ):
+                yield user

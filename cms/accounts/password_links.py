@@ -4,7 +4,12 @@ never knows the password, and the link is Django's single-use password
 reset token (valid PASSWORD_RESET_TIMEOUT), opened at Wagtail's own
 "set a new password" page."""
 
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
 
 INVITATION = "invitation"
 RESET = "reset"
@@ -18,6 +23,37 @@ TEMPLATES = {
         "accounts/email/team_reset.txt",
     ),
 }
+
+
+# The unusable password of an account waiting for its link: unusable like
+# Django's own ("!" and random text), and recognisably so, for the
+# forgotten-password form to send such an account a new link when this one
+# has expired (Django's form skips every account without a usable password).
+LINK_PENDING_PREFIX = f"{UNUSABLE_PASSWORD_PREFIX}link$"
+
+
+def clear_password(account) -> None:
+    """The account's password stops working (not saved)."""
+    account.password = LINK_PENDING_PREFIX + get_random_string(40)
+
+
+OVER_LIMIT_MESSAGE = _(
+    "You have sent too many password links in a short time; no link was sent. "
+    "Try again later."
+)
+
+
+def over_limit(request) -> bool:
+    """Counts one more link sent by the signed-in user, and says whether that
+    is past TEAM_PASSWORD_LINK_RATE (django-ratelimit, in the cache; fails
+    open like the password reset limit). Invitations and resets share it."""
+    return is_ratelimited(
+        request,
+        group="team-password-links",
+        key="user",
+        rate=settings.TEAM_PASSWORD_LINK_RATE,
+        increment=True,
+    )
 
 
 class AccountLinkForm(PasswordResetForm):
@@ -53,6 +89,6 @@ def send(request, account, kind: str) -> bool:
 def reset(request, account) -> bool:
     """The current password stops working (and with it every session of the
     account), and a link to set a new one is sent."""
-    account.set_unusable_password()
+    clear_password(account)
     account.save(update_fields=["password"])
     return send(request, account, RESET)

@@ -11,7 +11,7 @@ outside them, or a field the form does not have (`is_superuser`,
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from . import teams
+from . import password_links, teams
 
 
 class TeamFormMixin:
@@ -42,7 +42,7 @@ class TeamUserCreationForm(TeamFormMixin, UserCreationForm):
     def save(self, commit=True):
         user = super().save(commit=False)
         if self.limited:
-            user.set_unusable_password()
+            password_links.clear_password(user)
         if commit:
             user.save()
             self.save_m2m()

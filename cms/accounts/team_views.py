@@ -140,6 +140,17 @@ class IndexView(wagtail_users.IndexView):
 
 
 class CreateView(FormForUserMixin, wagtail_users.CreateView):
+    def is_valid(self, form):
+        """A manager's form invites by e-mail: past the per-manager limit no
+        account is made."""
+        if not super().is_valid(form):
+            return False
+        if form.limited and password_links.over_limit(self.request):
+            form.add_error(None, password_links.OVER_LIMIT_MESSAGE)
+            self.produced_error_message = password_links.OVER_LIMIT_MESSAGE
+            return False
+        return True
+
     def save_instance(self):
         account = super().save_instance()
         if self.form.limited:
@@ -229,6 +240,13 @@ class ResetPasswordView(AccountActionView):
     )
     button_label = gettext_lazy("Reset and send the link")
     log_action = teams.LOG_RESET_PASSWORD
+
+    def post(self, request, pk):
+        """Past the sender's limit the password stays as it is."""
+        if password_links.over_limit(request):
+            messages.error(request, password_links.OVER_LIMIT_MESSAGE)
+            return HttpResponseRedirect(self.edit_url)
+        return super().post(request, pk)
 
     def act(self):
         if password_links.reset(self.request, self.account):

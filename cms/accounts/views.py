@@ -21,7 +21,7 @@ from wagtail.admin.views import account as wagtail_account
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from . import lockout, two_factor
-from .forms import CodeForm, UnlockForm
+from .forms import AccountPasswordResetForm, CodeForm, UnlockForm
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -187,9 +187,13 @@ def reset_email(group, request) -> str:
 class PasswordResetView(wagtail_account.PasswordResetView):
     """Wagtail's password reset, limited per client address and per e-mail
     address. Over the limit no mail is sent and the form says so; the answer
-    is the same whether or not the address has an account."""
+    is the same whether or not the address has an account. The form also
+    reaches accounts still waiting for a manager's password link."""
 
     success_url = reverse_lazy("wagtailadmin_password_reset_done")
+
+    def get_form_class(self):
+        return AccountPasswordResetForm
 
     def post(self, request, *args, **kwargs):
         if not getattr(request, "limited", False):

@@ -436,6 +436,8 @@ PASSWORD_RESET_RATE_PER_ADDRESS = os.environ.get(
     "PASSWORD_RESET_RATE_PER_ADDRESS", "10/h"
 )
 PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3/h")
+# Invitation and password reset links a team manager (or superuser) may send.
+TEAM_PASSWORD_LINK_RATE = os.environ.get("TEAM_PASSWORD_LINK_RATE", "30/h")
 RATELIMIT_IP_META_KEY = "cms.accounts.addresses.client_address"
 RATELIMIT_FAIL_OPEN = True
 # django-ratelimit's system check knows memcached and django-redis only.
@@ -446,6 +448,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 for _name, _rate in [
     ("PASSWORD_RESET_RATE_PER_ADDRESS", PASSWORD_RESET_RATE_PER_ADDRESS),
     ("PASSWORD_RESET_RATE_PER_EMAIL", PASSWORD_RESET_RATE_PER_EMAIL),
+    ("TEAM_PASSWORD_LINK_RATE", TEAM_PASSWORD_LINK_RATE),
 ]:
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _rate):
         raise ImproperlyConfigured(f"{_name} must look like 10/h (count/period).")

@@ -1,8 +1,11 @@
 """Production settings: everything secret or site-specific comes from the
-environment, and the process refuses to start without a strong SECRET_KEY
-or with ALLOWED_HOSTS that would accept any host."""
+environment, and the process refuses to start without a strong SECRET_KEY,
+with ALLOWED_HOSTS that would accept any host, or without a public https
+WAGTAILADMIN_BASE_URL."""
 
+import ipaddress
 import os
+from urllib.parse import urlsplit
 
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
@@ -12,7 +15,7 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, SECRET_KEY, WAGTAILADMIN_BASE_URL
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -42,6 +45,28 @@ def wildcard_hosts(hosts: list[str]) -> list[str]:
     ]
 
 
+def unfit_admin_base_url(url: str) -> str:
+    """Why invitation and reset links built from `url` would not reach the
+    admin from a team member's mailbox (empty when they would): not https
+    (the admin's cookies are Secure), or no host, or a loopback one."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return "it is not a URL"
+    if parts.scheme != "https" or not host:
+        return "it must be an https:// URL with a host name"
+    if host == "localhost" or host.endswith(".localhost"):
+        return f"{host} is this machine"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return ""
+    if address.is_loopback or address.is_unspecified:
+        return f"{host} is this machine"
+    return ""
+
+
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment for production settings."
@@ -62,6 +87,18 @@ if wildcard_hosts(ALLOWED_HOSTS):
         f"ALLOWED_HOSTS must name hosts, not wildcards: {wildcard_hosts(ALLOWED_HOSTS)}"
         " would accept requests for any host name (a leading dot is allowed on a"
         " domain of your own, e.g. .pejawaran.example)."
+    )
+if not os.environ.get("WAGTAILADMIN_BASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be set to the admin's public address, e.g. "
+        "https://cms.pejawaran.example: invitation and password reset links "
+        "start with it."
+    )
+if unfit_admin_base_url(WAGTAILADMIN_BASE_URL):
+    raise ImproperlyConfigured(
+        f"WAGTAILADMIN_BASE_URL={WAGTAILADMIN_BASE_URL!r} cannot be used: "
+        f"{unfit_admin_base_url(WAGTAILADMIN_BASE_URL)}. Invitation and password "
+        "reset links start with it; use the admin's public https address."
     )
 
 DEBUG = False

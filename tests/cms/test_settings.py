@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "ALLOWED_HOSTS": "cms.pejawaran.example",
     "DATABASE_URL": "sqlite:///:memory:",
+    "WAGTAILADMIN_BASE_URL": "https://cms.pejawaran.example",
 }
 
 
@@ -108,6 +109,47 @@ def test_production_refuses_wildcard_allowed_hosts(hosts):
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: ALLOWED_HOSTS must name hosts" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "http://127.0.0.1:8000",
+        "https://localhost",
+        "https://LOCALHOST./admin",
+        "https://cms.localhost",
+        "https://127.0.0.2",
+        "https://[::1]:8443",
+        "https://0.0.0.0",
+        "http://cms.pejawaran.example",
+        "cms.pejawaran.example",
+        "https://",
+    ],
+)
+def test_production_refuses_an_admin_base_url_links_cannot_use(url):
+    """Invitation and password reset links start with WAGTAILADMIN_BASE_URL:
+    unset, base.py's default would send everyone to http://127.0.0.1:8000."""
+    env = {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": url}
+    if url is None:
+        del env["WAGTAILADMIN_BASE_URL"]
+    result = import_settings("cms.settings.production", SECRET_KEY=STRONG_KEY, **env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+def test_production_accepts_a_public_https_admin_base_url():
+    result = import_settings(
+        "cms.settings.production",
+        "s.WAGTAILADMIN_BASE_URL",
+        SECRET_KEY=STRONG_KEY,
+        **{**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": "https://cms.pejawaran.example/"},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://cms.pejawaran.example"
 
 
 def test_production_accepts_named_hosts_and_a_strong_key():
