@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def free_port() -> int:
@@ -129,4 +131,13 @@ def page(browser):
     context = browser.new_context(viewport=PHONE, locale="id-ID")
     page = context.new_page()
     yield page
+    context.close()
+
+
+@pytest.fixture(params=list(WIDTHS))
+def sized(request, browser):
+    """A page at phone and at desktop width; its name for the screenshots."""
+    context = browser.new_context(viewport=WIDTHS[request.param], locale="id-ID")
+    page = context.new_page()
+    yield request.param, page
     context.close()

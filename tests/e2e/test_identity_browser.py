@@ -14,10 +14,6 @@ from .conftest import ARTEFACTS, CHROMIUM
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
 )
-WIDTHS = {
-    "phone": {"width": 360, "height": 740},
-    "desktop": {"width": 1280, "height": 800},
-}
 # Document height bounds (px): the portal home once was 6,500 px on a phone.
 PORTAL_HEIGHT = {"phone": 3000, "desktop": 2500}
 DESA_HEIGHT = {"phone": 4000, "desktop": 3000}
@@ -32,14 +28,6 @@ def api(stack, path: str):
 def rgb(colour: str) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
-
-
-@pytest.fixture(params=list(WIDTHS))
-def sized(request, browser):
-    context = browser.new_context(viewport=WIDTHS[request.param], locale="id-ID")
-    page = context.new_page()
-    yield request.param, page
-    context.close()
 
 
 def document_size(page) -> dict:

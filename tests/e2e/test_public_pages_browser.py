@@ -11,22 +11,11 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import ARTEFACTS, CHROMIUM, PHONE
+from .conftest import ARTEFACTS, CHROMIUM
 
-DESKTOP = {"width": 1280, "height": 800}
-WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
 )
-
-
-@pytest.fixture(params=sorted(WIDTHS))
-def sized(request, browser):
-    """A page at phone and at desktop width; its name for the screenshots."""
-    context = browser.new_context(viewport=WIDTHS[request.param], locale="id-ID")
-    page = context.new_page()
-    yield request.param, page
-    context.close()
 
 
 def no_horizontal_scroll(page) -> bool:
