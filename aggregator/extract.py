@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from api.images import image_data
 from cms.core.public_urls import DesaRef, public_url
+from cms.core.renditions import image_data
 from cms.core.visibility import public_pages
 from cms.development.models import DevelopmentProjectPage
 from cms.news.models import NewsPage

@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aggregator.sources.models import ExternalFeed
-from cms.core.public_urls import DesaRef, public_url
+from cms.core.public_urls import public_url
+from cms.core.vocabulary import DesaRef
 from cms.dashboard.figures import Dashboard, DesaFigures, Development, dashboard
 from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage

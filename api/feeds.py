@@ -20,14 +20,15 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from cms.core.public_urls import DesaRef, portal_url, public_url
+from cms.core.public_urls import portal_url, public_url
+from cms.core.renditions import image_data, prime_renditions
 from cms.core.visibility import public_pages
+from cms.core.vocabulary import DesaRef
 from cms.desa.models import DesaHomePage
 from cms.kecamatan.models import KecamatanHomePage
 from cms.news.models import NewsPage
 
 from .errors import json_error
-from .images import image_data, prime_renditions
 from .streamfield import stream_data
 from .views import unknown_parameters
 

@@ -5,11 +5,10 @@ API cache generation changes, i.e. after a publish)."""
 
 from threading import Lock
 
-from cms.core.public_urls import DesaRef
+from cms.core.renditions import prime_renditions
+from cms.core.vocabulary import DesaRef
 from cms.desa.models import DesaHomePage
 from cms.news.models import NewsCategory, NewsPage
-
-from .images import prime_renditions
 
 _registry: dict = {"generation": None}
 _lock = Lock()

@@ -10,9 +10,8 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import LinkRewriter, MultiRuleRewriter
 
 from cms.core.public_urls import desa_ref_for_path, desa_refs_for_paths, public_url
+from cms.core.renditions import absolute
 from cms.core.visibility import public_media, public_pages
-
-from .images import absolute
 
 
 def _ids(attrs_list) -> list[int]:

@@ -10,9 +10,10 @@ from django.utils import timezone
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from cms.core.public_urls import DesaRef, public_url
+from cms.core.public_urls import public_url
+from cms.core.renditions import image_data
+from cms.core.vocabulary import DesaRef
 
-from .images import image_data
 from .richtext import api_html
 from .streamfield import stream_data
 

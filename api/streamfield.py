@@ -9,9 +9,9 @@ query with their renditions.
 from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
 
+from cms.core.renditions import absolute, image_data, images_by_id
 from cms.core.visibility import public_media
 
-from .images import absolute, image_data, images_by_id
 from .richtext import api_html
 
 

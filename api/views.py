@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.core.public_urls import SECTION_MODELS
+from cms.core.renditions import RENDITION_SPECS, images_with_renditions
 from cms.core.visibility import hiding_paths, public_pages
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentProjectPage
@@ -26,7 +27,6 @@ from cms.wisdom.models import LocalWisdomPage
 from . import filters, listing, pagination
 from . import serializers as s
 from .errors import BadRequest
-from .images import RENDITION_SPECS, images_with_renditions
 from .schema import EnvelopeAutoSchema
 
 COMMON_ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer}

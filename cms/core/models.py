@@ -21,9 +21,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .forms import HeadlessPageForm
-
-# The page tree is root (1) > kecamatan home (2) > desa home (3) > sections.
-DESA_HOME_DEPTH = 3
+from .vocabulary import desa_path
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()\-.]{5,20}$",
@@ -34,14 +32,11 @@ phone_validator = RegexValidator(
 def desa_id_for_path(path: str) -> int | None:
     """The id of the desa home owning the page at `path`, or None for pages
     of the kecamatan itself. One indexed lookup on the tree path."""
-    if len(path) < Page.steplen * DESA_HOME_DEPTH:
+    prefix = desa_path(path)
+    if prefix is None:
         return None
     desa_model = apps.get_model("desa", "DesaHomePage")
-    return (
-        desa_model.objects.filter(path=path[: Page.steplen * DESA_HOME_DEPTH])
-        .values_list("pk", flat=True)
-        .first()
-    )
+    return desa_model.objects.filter(path=prefix).values_list("pk", flat=True).first()
 
 
 class HeadlessPage(Page):

@@ -94,7 +94,8 @@ def site_names(desa_id: int | None) -> set[str]:
 
 
 def frontend_preview_url(page) -> str:
-    from .public_urls import DesaRef, desa_base_url, portal_url
+    from .public_urls import desa_base_url, portal_url
+    from .vocabulary import DesaRef
 
     desa_id = desa_id_for_path(page.path or "")
     base = portal_url()

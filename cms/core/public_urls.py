@@ -6,8 +6,6 @@ contract with the frontends: /berita/, /wisata/, /kearifan-lokal/,
 /pembangunan/.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 
 from cms.desa.models import DesaHomePage
@@ -18,8 +16,8 @@ from cms.tourism.models import TourismIndexPage, TourismPage
 from cms.wisdom.models import LocalWisdomIndexPage, LocalWisdomPage
 
 from .generation import current_generation
-from .models import DESA_HOME_DEPTH
 from .visibility import hiding_paths
+from .vocabulary import DesaRef, desa_path
 
 SECTIONS = {
     NewsIndexPage: NewsIndexPage.default_slug,
@@ -37,25 +35,6 @@ SECTION_MODELS = {
     LocalWisdomIndexPage.default_slug: LocalWisdomPage,
     DevelopmentIndexPage.default_slug: DevelopmentProjectPage,
 }
-
-
-@dataclass(frozen=True)
-class DesaRef:
-    """The few desa fields a URL or an item reference needs."""
-
-    pk: int
-    kode_kemendagri: str
-    name: str
-    slug: str
-    public_domain: str | None
-
-    @classmethod
-    def of(cls, desa) -> "DesaRef | None":
-        if desa is None:
-            return None
-        return cls(
-            desa.pk, desa.kode_kemendagri, desa.name, desa.slug, desa.public_domain
-        )
 
 
 def portal_url() -> str:
@@ -97,12 +76,7 @@ def live_url(page) -> str | None:
 
 def desa_refs_for_paths(paths) -> dict[str, DesaRef]:
     """Desa references keyed by their tree path, for the given page paths."""
-    steplen = DesaHomePage.steplen
-    prefixes = {
-        path[: steplen * DESA_HOME_DEPTH]
-        for path in paths
-        if len(path) >= steplen * DESA_HOME_DEPTH
-    }
+    prefixes = {desa_path(path) for path in paths} - {None}
     if not prefixes:
         return {}
     return {
@@ -114,4 +88,4 @@ def desa_refs_for_paths(paths) -> dict[str, DesaRef]:
 
 
 def desa_ref_for_path(path: str, refs: dict[str, DesaRef]) -> DesaRef | None:
-    return refs.get(path[: DesaHomePage.steplen * DESA_HOME_DEPTH])
+    return refs.get(desa_path(path))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from cms.core.models import DESA_HOME_DEPTH
+from cms.core.vocabulary import DESA_HOME_DEPTH
 from cms.desa.models import DesaHomePage
 from cms.desa.roles import desa_scope
 from cms.development.models import FundingSource

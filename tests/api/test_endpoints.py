@@ -3,7 +3,7 @@ shape is the point."""
 
 from django.utils import timezone
 
-from api.images import FALLBACK_SPEC, WEBP_SPECS
+from cms.core.renditions import FALLBACK_SPEC, WEBP_SPECS
 
 from .conftest import get_json
 
