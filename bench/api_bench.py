@@ -149,7 +149,7 @@ def serve(port: int, cache: bool) -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{TRIVIAL}", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{TRIVIAL}", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)

@@ -40,8 +40,8 @@ def fake_api(request: httpx.Request) -> httpx.Response:
 
 def baseline_module(commit: str) -> types.ModuleType | None:
     try:
-        source = subprocess.run(  # noqa: S603
-            ["git", "show", f"{commit}:frontend_templates/common/client.py"],  # noqa: S607
+        source = subprocess.run(
+            ["git", "show", f"{commit}:frontend_templates/common/client.py"],
             cwd=ROOT,
             check=True,
             capture_output=True,

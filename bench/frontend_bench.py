@@ -89,7 +89,7 @@ def gunicorn(app: str, port: int, env: dict, workers: int, threads: int = 1):
     if threads > 1:
         command += ["--threads", str(threads)]
     command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
-    return subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -135,7 +135,7 @@ def start_cms(folder: Path, front: str, workers: int, throttle: str):
     if not built:
         started = time.perf_counter()
         for command in (["migrate", "--noinput"], ["load_initial_data"]):
-            subprocess.run(  # noqa: S603
+            subprocess.run(
                 [sys.executable, "manage.py", *command],
                 cwd=ROOT,
                 env=env,

@@ -7,10 +7,10 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/simpul
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("CACHE_KEY_PREFIX", "simpul-bench")
 
-from cms.settings.base import *  # noqa: E402, F403
+from cms.settings.base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "bench-only-insecure-key"  # noqa: S105
+SECRET_KEY = "bench-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "bench.urls"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

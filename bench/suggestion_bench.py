@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault(
     "DATABASE_URL",
-    "sqlite:////tmp/simpul-bench-suggest.sqlite3",  # noqa: S108
+    "sqlite:////tmp/simpul-bench-suggest.sqlite3",
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
@@ -39,7 +39,7 @@ WORST_CASES = [("1 x 200 letters", 1, 200), ("4 x 49", 4, 49), ("28 x 6", 28, 6)
 
 
 def random_words(count: int, length: int, seed: int = 1) -> str:
-    letters = random.Random(seed)  # noqa: S311  (test data)
+    letters = random.Random(seed)  # test data, not secrets
     return " ".join(
         "".join(letters.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(length))
         for _ in range(count)

@@ -23,7 +23,7 @@ def gettext(message: str) -> str:
     return translations().gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional marker name
+def N_(message: str) -> str:  # the conventional marker name
     """Mark a string for extraction; it is translated where it is shown."""
     return message
 
