@@ -71,7 +71,7 @@ def process_after_commit(changed: set[tuple[str, str]]) -> None:
             new_generation()
         else:
             process()
-    except Exception:  # noqa: BLE001 - the entries stay and are retried
+    except Exception:  # the entries stay and are retried
         logger.exception("Search outbox processing failed; entries kept for retry")
 
 

@@ -131,7 +131,7 @@ class GuardedBackend(httpcore.SyncBackend):
 
 def guarded_transport() -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport(trust_env=False)
-    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001 - httpx 0.28
+    transport._pool = httpcore.ConnectionPool(  # private in httpx 0.28
         ssl_context=httpx.create_ssl_context(),
         network_backend=GuardedBackend(),
     )

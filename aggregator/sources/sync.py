@@ -122,7 +122,7 @@ def sync_feed(feed: ExternalFeed) -> FeedReport:
         return report
     except FeedError as error:
         return failed(feed, str(error), now)
-    except Exception as error:  # noqa: BLE001 - one feed never stops the others
+    except Exception as error:  # one feed never stops the others
         logger.exception("Reading feed %s failed", feed.url)
         return failed(
             feed,

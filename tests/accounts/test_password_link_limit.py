@@ -20,7 +20,7 @@ pytestmark = [
 
 USERS = "/admin/users/"
 LIMIT_TEXT = "Anda mengirim terlalu banyak tautan kata sandi"
-PASSWORD = "Kata-sandi-lama-2026"  # noqa: S105
+PASSWORD = "Kata-sandi-lama-2026"
 
 
 @pytest.fixture

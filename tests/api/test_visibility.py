@@ -62,7 +62,7 @@ def hidden(kecamatan, desa_a, desa_b, editor_b):
     PageViewRestriction.objects.create(
         page=section(private_section, NewsIndexPage),
         restriction_type=PageViewRestriction.PASSWORD,
-        password="x",  # noqa: S106
+        password="x",
     )
     pages["under_private_section"] = publish(
         news_page(private_section, title=f"{SECRET} seksi privat", slug="seksi")
