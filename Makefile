@@ -13,9 +13,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall whenever pyproject.toml changes.
+# Reinstall whenever pyproject.toml changes. `install`: the CMS and the
+# frontends (pyproject's extras "cms" and "frontend"); `install-dev`: both
+# plus the test and lint tools ("dev").
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e ".[cms,frontend]"
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
@@ -45,9 +47,12 @@ frontend: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The same checks as CI's lint step and the pre-commit hooks
+# (.pre-commit-config.yaml): ruff, then the import contract (.importlinter).
 lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .
