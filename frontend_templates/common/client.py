@@ -23,12 +23,12 @@ import math
 import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from cachetools import FIFOCache, LRUCache
 from flask import has_request_context, request
 
 
@@ -59,8 +59,11 @@ Entry = tuple[float, str | None, Any]
 
 
 class TTLCache:
-    """A bounded LRU of (stored_at, generation, value), thread-safe; `clock`
-    gives stored_at (time.monotonic; tests pass their own).
+    """A bounded LRU (cachetools) of (stored_at, generation, value),
+    thread-safe; `clock` gives stored_at (time.monotonic; tests pass their
+    own). Whether an entry is fresh is the client's to judge (`ttl`, the
+    generation), not the cache's: a stale entry is still worth keeping for an
+    outage.
 
     Answers to what a visitor types (searches: any `q` is a new key) have
     their own, smaller LRU (`visitor=True`), so a flood of distinct searches
@@ -76,32 +79,26 @@ class TTLCache:
         self.size = size
         self.visitor_size = visitor_size
         self.clock = clock
-        self._items: OrderedDict[str, Entry] = OrderedDict()
-        self._visitor_items: OrderedDict[str, Entry] = OrderedDict()
+        self._items: LRUCache[str, Entry] = LRUCache(maxsize=size)
+        self._visitor_items: LRUCache[str, Entry] = LRUCache(maxsize=visitor_size)
         self._lock = threading.Lock()
 
-    def _shelf(self, visitor: bool) -> tuple[OrderedDict, int]:
-        if visitor:
-            return self._visitor_items, self.visitor_size
-        return self._items, self.size
+    def _shelf(self, visitor: bool) -> LRUCache:
+        return self._visitor_items if visitor else self._items
 
     def get(self, key: str, visitor: bool = False) -> "Entry | None":
-        items, _size = self._shelf(visitor)
+        items = self._shelf(visitor)
         with self._lock:
-            item = items.get(key)
-            if item is not None:
-                items.move_to_end(key)
-            return item
+            # A hit counts as a use: it moves the key away from eviction.
+            return items.get(key)
 
     def put(
         self, key: str, value: Any, generation: str | None, visitor: bool = False
     ) -> None:
-        items, size = self._shelf(visitor)
+        items = self._shelf(visitor)
         with self._lock:
+            # The least recently used key goes when the shelf is full.
             items[key] = (self.clock(), generation, value)
-            items.move_to_end(key)
-            while len(items) > size:
-                items.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._items) + len(self._visitor_items)
@@ -129,7 +126,9 @@ class GenerationWatch:
         self.clock = clock
         self.current: str | None = None
         self.checked_at = -math.inf
-        self._seen: OrderedDict[str, float] = OrderedDict()
+        # Evicted in the order of the last write (a read does not count):
+        # the generations seen current longest ago go first.
+        self._seen: FIFOCache[str, float] = FIFOCache(maxsize=GENERATIONS_KEPT)
         self._lock = threading.Lock()
 
     def now(self) -> str | None:
@@ -149,16 +148,18 @@ class GenerationWatch:
                 self.current = None
                 raise
             self._seen[self.current] = asked_at
-            self._seen.move_to_end(self.current)
-            while len(self._seen) > GENERATIONS_KEPT:
-                self._seen.popitem(last=False)
             return self.current
         finally:
             self._lock.release()
 
     def last_seen(self, generation: str | None) -> float:
         """When `generation` was last known to be the current one."""
-        return self._seen.get(generation, -math.inf)
+        # One lookup, without the lock (held by whoever is asking the API):
+        # cachetools' get() tests and reads in two steps.
+        try:
+            return self._seen[generation]
+        except KeyError:
+            return -math.inf
 
 
 class GenerationUnknown(Exception):
