@@ -9,7 +9,7 @@ import os
 import pytest
 from django.db import connection
 
-from aggregator.backends.database import database_backend_class
+from aggregator.backends import database_backend_class
 from aggregator.documents import DesaInfo, Record
 from aggregator.query import MARK_START, SearchQuery, marked
 

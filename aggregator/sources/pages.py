@@ -1,21 +1,25 @@
-"""Page -> Record: one small function per page type."""
+"""The CMS's own pages as a search source: one small function per page
+type turns a page into a Record."""
 
 import html
+from collections.abc import Iterator
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from cms.core.public_urls import DesaRef, public_url
+from cms.core.public_urls import public_url
 from cms.core.renditions import image_data
 from cms.core.visibility import public_pages
+from cms.core.vocabulary import DesaRef
 from cms.development.models import DevelopmentProjectPage
 from cms.news.models import NewsPage
 from cms.tourism.models import TourismPage
 from cms.wisdom.models import LocalWisdomPage
 
-from .aliases import names_for
-from .documents import DesaInfo, Record
+from ..documents import DesaInfo, Record
+from .base import Source
 
 SOURCE = "page"
 
@@ -53,16 +57,10 @@ def stream_text(stream) -> str:
     return " ".join(part for part in parts if part)
 
 
-def desa_info(page) -> DesaInfo | None:
-    return info_for(page.desa) if page.desa is not None else None
-
-
-def info_for(desa) -> DesaInfo:
-    return DesaInfo(
-        kode_kemendagri=desa.kode_kemendagri,
-        name=desa.name,
-        slug=desa.slug,
-        aliases=tuple(names_for(desa.kode_kemendagri, desa.name)[1:]),
+def body_text(page, *fields: str) -> str:
+    """The page's body followed by the named plain-text fields."""
+    return " ".join(
+        filter(None, [stream_text(page.body), *(getattr(page, f) for f in fields)])
     )
 
 
@@ -76,15 +74,30 @@ def published_on(page):
     return timezone.localtime(moment).date()
 
 
+def chosen_category(page) -> dict:
+    """A category picked from the page type's fixed choices."""
+    return {
+        "category_slug": page.category,
+        "category_name": str(page.get_category_display()),
+    }
+
+
+def location(page) -> dict:
+    return {
+        "latitude": float(page.latitude) if page.latitude is not None else None,
+        "longitude": float(page.longitude) if page.longitude is not None else None,
+    }
+
+
 def common(page, kind: str, **fields) -> Record:
-    desa = page.desa
+    desa = DesaRef.of(page.desa)
     return Record(
         source=SOURCE,
         key=str(page.pk),
         kind=kind,
         title=page.title,
-        url=public_url(type(page), page.slug, DesaRef.of(desa) if desa else None),
-        desa=desa_info(page),
+        url=public_url(type(page), page.slug, desa),
+        desa=DesaInfo.of(desa) if desa else None,
         summary=page.summary,
         thumbnail_url=thumbnail(page),
         **fields,
@@ -108,13 +121,9 @@ def tourism(page: TourismPage) -> Record:
         page,
         "tourism",
         published=published_on(page),
-        body=" ".join(
-            filter(None, [stream_text(page.body), page.address, page.opening_hours])
-        ),
-        category_slug=page.category,
-        category_name=str(page.get_category_display()),
-        latitude=float(page.latitude) if page.latitude is not None else None,
-        longitude=float(page.longitude) if page.longitude is not None else None,
+        body=body_text(page, "address", "opening_hours"),
+        **chosen_category(page),
+        **location(page),
     )
 
 
@@ -123,11 +132,8 @@ def wisdom(page: LocalWisdomPage) -> Record:
         page,
         "wisdom",
         published=published_on(page),
-        body=" ".join(
-            filter(None, [stream_text(page.body), page.practitioners, page.season_note])
-        ),
-        category_slug=page.category,
-        category_name=str(page.get_category_display()),
+        body=body_text(page, "practitioners", "season_note"),
+        **chosen_category(page),
     )
 
 
@@ -139,11 +145,8 @@ def development(page: DevelopmentProjectPage) -> Record:
         page,
         "development",
         published=published_on(page),
-        body=" ".join(
-            filter(None, [stream_text(page.body), page.location_name, page.benefit])
-        ),
-        latitude=float(page.latitude) if page.latitude is not None else None,
-        longitude=float(page.longitude) if page.longitude is not None else None,
+        body=body_text(page, "location_name", "benefit"),
+        **location(page),
     )
 
 
@@ -156,11 +159,7 @@ EXTRACTORS = {
 INDEXED_MODELS = tuple(EXTRACTORS)
 
 
-def is_indexed_type(page) -> bool:
-    return page.specific_class in EXTRACTORS
-
-
-def record_for(page_id: int) -> Record | None:
+def record_for(page_id: int | str) -> Record | None:
     """The record of a page, or None when it must not be in the index
     (not public, not an indexed type, gone)."""
     page = public_pages(Page.objects.filter(pk=page_id)).first()
@@ -170,28 +169,45 @@ def record_for(page_id: int) -> Record | None:
     return EXTRACTORS[type(page)](page)
 
 
-def all_records(batch_size: int = 200):
-    """Every public item and every external feed item of a public desa,
-    for a rebuild."""
-    for model, extract in EXTRACTORS.items():
-        queryset = (
-            public_pages(model.objects.all())
-            .select_related("desa", "hero_image")
-            .order_by("pk")
-        )
-        if model is NewsPage:
-            queryset = queryset.select_related("category").prefetch_related("tags")
-        if model is DevelopmentProjectPage:
-            queryset = queryset.prefetch_related("progress_reports")
-        for page in queryset.iterator(chunk_size=batch_size):
-            yield extract(page)
-    from .sources.records import all_external_records
-
-    yield from all_external_records(batch_size)
+def public_queryset(model):
+    """The public pages of one indexed type, with what extracting reads."""
+    queryset = (
+        public_pages(model.objects.all())
+        .select_related("desa", "hero_image")
+        .order_by("pk")
+    )
+    if model is NewsPage:
+        queryset = queryset.select_related("category").prefetch_related("tags")
+    if model is DevelopmentProjectPage:
+        queryset = queryset.prefetch_related("progress_reports")
+    return queryset
 
 
-def count_public() -> int:
-    from .sources.records import count_external
+class PageSource(Source):
+    """News, tourism, local wisdom and development pages, keyed by page id."""
 
-    pages = sum(public_pages(model.objects.all()).count() for model in EXTRACTORS)
-    return pages + count_external()
+    name = SOURCE
+
+    def record_for(self, key: str) -> Record | None:
+        return record_for(int(key)) if key.isdigit() else None
+
+    def all_records(self, batch_size: int = 200) -> Iterator[Record]:
+        for model, extract in EXTRACTORS.items():
+            for page in public_queryset(model).iterator(chunk_size=batch_size):
+                yield extract(page)
+
+    def count(self) -> int:
+        return sum(public_pages(model.objects.all()).count() for model in EXTRACTORS)
+
+    def keys_under(self, page) -> list[str]:
+        return [str(pk) for pk in indexed_pages_under(page)]
+
+
+def indexed_pages_under(page: Page) -> list[int]:
+    """The page and its descendants that are of an indexed type."""
+    types = ContentType.objects.get_for_models(*INDEXED_MODELS).values()
+    return list(
+        Page.objects.filter(
+            path__startswith=page.path, content_type__in=types
+        ).values_list("pk", flat=True)
+    )
