@@ -116,38 +116,34 @@ def news(page: NewsPage) -> Record:
     )
 
 
-def tourism(page: TourismPage) -> Record:
+def described(page, kind: str, text_fields: tuple[str, ...], *parts) -> Record:
+    """A page dated by its first publication, its body followed by
+    `text_fields`, with the fields each of `parts` reads from it."""
+    fields = {name: value for part in parts for name, value in part(page).items()}
     return common(
         page,
-        "tourism",
+        kind,
         published=published_on(page),
-        body=body_text(page, "address", "opening_hours"),
-        **chosen_category(page),
-        **location(page),
+        body=body_text(page, *text_fields),
+        **fields,
     )
+
+
+def tourism(page: TourismPage) -> Record:
+    text_fields = ("address", "opening_hours")
+    return described(page, "tourism", text_fields, chosen_category, location)
 
 
 def wisdom(page: LocalWisdomPage) -> Record:
-    return common(
-        page,
-        "wisdom",
-        published=published_on(page),
-        body=body_text(page, "practitioners", "season_note"),
-        **chosen_category(page),
-    )
+    text_fields = ("practitioners", "season_note")
+    return described(page, "wisdom", text_fields, chosen_category)
 
 
 def development(page: DevelopmentProjectPage) -> Record:
     # No category: a project's stage (rencana, kegiatan, hasil) says how far
     # it is, not what it is about, and would sit among the news categories
     # of the search's category facet.
-    return common(
-        page,
-        "development",
-        published=published_on(page),
-        body=body_text(page, "location_name", "benefit"),
-        **location(page),
-    )
+    return described(page, "development", ("location_name", "benefit"), location)
 
 
 EXTRACTORS = {
