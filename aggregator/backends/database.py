@@ -51,6 +51,12 @@ def row_for(record: Record) -> SearchRecord:
     )
 
 
+def stored_value(facet: str, value):
+    """A facet value as the table stores it: the kecamatan's own items have
+    no desa code."""
+    return "" if (facet == "desa" and value == KECAMATAN) else value
+
+
 UPDATED_FIELDS = [
     field.name
     for field in SearchRecord._meta.concrete_fields
@@ -118,10 +124,7 @@ class DatabaseBackend(SearchBackend):
             selected = query.selected(facet)
             if facet == skip or not selected:
                 continue
-            values = [
-                "" if (facet == "desa" and value == KECAMATAN) else value
-                for value in selected
-            ]
+            values = [stored_value(facet, value) for value in selected]
             queryset = queryset.filter(**{f"{FACET_FIELDS[facet]}__in": values})
         return queryset
 
@@ -180,8 +183,12 @@ class DatabaseBackend(SearchBackend):
 
     def known_values(self, facet: str, values: Iterable[str]) -> set[str]:
         field = FACET_FIELDS[facet]
-        held = SearchRecord.objects.filter(**{f"{field}__in": list(values)})
-        return {str(value) for value in held.values_list(field, flat=True).distinct()}
+        stored = [stored_value(facet, value) for value in values]
+        held = SearchRecord.objects.filter(**{f"{field}__in": stored})
+        return {
+            str(value) if (facet != "desa" or value != "") else KECAMATAN
+            for value in held.values_list(field, flat=True).distinct()
+        }
 
     def known_desa(
         self, codes: Iterable[str], slugs: Iterable[str]

@@ -24,7 +24,7 @@ from ..query import (
     parse,
     websearch_text,
 )
-from .database import FACET_FIELDS, FACET_SIZE, DatabaseBackend
+from .database import FACET_FIELDS, FACET_SIZE, DatabaseBackend, stored_value
 from .typos import TypoCorrection, closest
 
 CONFIG = "indonesian"
@@ -123,9 +123,7 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
             params["text"] = websearch_text(parse(query.text))
         conditions = {}
         for facet, column in FACET_FIELDS.items():
-            selected = list(query.selected(facet))
-            if facet == "desa":
-                selected = ["" if v == KECAMATAN else v for v in selected]
+            selected = [stored_value(facet, v) for v in query.selected(facet)]
             if selected:
                 conditions[facet] = f"{column} = ANY(%({facet})s)"
                 params[facet] = selected

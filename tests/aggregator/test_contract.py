@@ -248,6 +248,12 @@ class SearchContract:
         assert engine.known_values("category", wanted) == {"alam", "pengetahuan"}
         assert engine.known_values("kind", ["tourism", "video"]) == {"tourism"}
         assert engine.known_values("category", []) == set()
+        desa = ["kecamatan", RATAMBA.kode_kemendagri, "33.04.15.9999"]
+        assert engine.known_values("desa", desa) == {
+            "kecamatan",
+            RATAMBA.kode_kemendagri,
+        }
+        assert engine.known_values("year", ["2026", "2001"]) == {"2026"}
 
     def test_known_desa_by_code_or_slug(self, engine):
         found = engine.known_desa(
