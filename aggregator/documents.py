@@ -7,12 +7,14 @@ other sources (an external desa feed) fit without schema changes: pages are
 
 import datetime
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from cms.core.vocabulary import DesaRef
-
 from .aliases import names_for
+
+if TYPE_CHECKING:  # records are built without the app registry (bench/)
+    from cms.core.vocabulary import DesaRef
 
 # What a record is: the `kind` facet's values, in the order they are listed.
 KINDS = ("news", "tourism", "wisdom", "development")
@@ -41,7 +43,7 @@ class DesaInfo:
     aliases: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, desa: DesaRef) -> "DesaInfo":
+    def of(cls, desa: "DesaRef") -> "DesaInfo":
         return cls(
             kode_kemendagri=desa.kode_kemendagri,
             name=desa.name,
