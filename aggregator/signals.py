@@ -12,11 +12,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import outbox
 from .models import OutboxEntry
 from .sources.pages import SOURCE as PAGES
-from .sources.registry import sources
+from .sources.registry import all_sources
 
 
 def reindex_under(page: Page) -> None:
-    for source in sources():
+    for source in all_sources():
         outbox.enqueue_keys(source.name, source.keys_under(page))
 
 

@@ -17,5 +17,5 @@ def get_source(name: str) -> Source | None:
     return _sources.get(name)
 
 
-def sources() -> list[Source]:
+def all_sources() -> list[Source]:
     return list(_sources.values())

@@ -11,14 +11,14 @@ from aggregator import outbox
 from aggregator.models import SearchRecord
 from aggregator.sources.base import Source
 from aggregator.sources.models import ExternalItem, item_key
-from aggregator.sources.registry import get_source, register, sources
+from aggregator.sources.registry import all_sources, get_source, register
 
 pytestmark = pytest.mark.django_db
 
 
 def test_pages_then_feeds_are_registered_under_their_stored_names():
-    assert [source.name for source in sources()] == ["page", "feed"]
-    assert all(isinstance(source, Source) for source in sources())
+    assert [source.name for source in all_sources()] == ["page", "feed"]
+    assert all(isinstance(source, Source) for source in all_sources())
 
 
 def test_an_unknown_source_or_key_has_no_record():

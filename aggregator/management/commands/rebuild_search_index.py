@@ -5,12 +5,12 @@ from django.utils import timezone
 
 from aggregator.backends import get_backend, get_database_backend, uses_separate_engine
 from aggregator.models import OutboxEntry
-from aggregator.sources.registry import sources
+from aggregator.sources.registry import all_sources
 
 
 def all_records():
     """Every registered source's public records, in registration order."""
-    for source in sources():
+    for source in all_sources():
         yield from source.all_records()
 
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started_at, started = timezone.now(), time.perf_counter()
-        total = sum(source.count() for source in sources())
+        total = sum(source.count() for source in all_sources())
         engines = [get_database_backend()]
         if uses_separate_engine():
             engines.append(get_backend())
