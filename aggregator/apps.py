@@ -9,3 +9,7 @@ class AggregatorConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .sources.pages import PageSource
+        from .sources.registry import register
+
+        register(PageSource())

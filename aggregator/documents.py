@@ -7,21 +7,61 @@ other sources (an external desa feed) fit without schema changes: pages are
 
 import datetime
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from .aliases import names_for
+
+if TYPE_CHECKING:  # records are built without the app registry (bench/)
+    from cms.core.vocabulary import DesaRef
+
+# What a record is: the `kind` facet's values, in the order they are listed.
+KINDS = ("news", "tourism", "wisdom", "development")
+
+
+def kind_labels() -> dict[str, str]:
+    """The `kind` facet's labels, in the reader's language."""
+    return {
+        "news": _("News"),
+        "tourism": _("Tourism"),
+        "wisdom": _("Local wisdom"),
+        "development": _("Development"),
+    }
 
 
 @dataclass(frozen=True)
 class DesaInfo:
+    """A desa as the index holds it: the name fields of a DesaRef plus the
+    other spellings a search also finds it by. No pk and no domain: the
+    index keys a desa by its Kemendagri code, and records from a desa's own
+    feed (or a test corpus) need no page of it here."""
+
     kode_kemendagri: str
     name: str
     slug: str
     aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, desa: "DesaRef") -> "DesaInfo":
+        return cls(
+            kode_kemendagri=desa.kode_kemendagri,
+            name=desa.name,
+            slug=desa.slug,
+            aliases=tuple(names_for(desa.kode_kemendagri, desa.name)[1:]),
+        )
+
+    @staticmethod
+    def reference(kode_kemendagri: str, name: str, slug: str) -> dict:
+        """The desa of a search hit, as the API shows it."""
+        return {"kode_kemendagri": kode_kemendagri, "name": name, "slug": slug}
 
 
 @dataclass(frozen=True)
 class Record:
     source: str
     key: str
-    kind: str  # news, tourism, wisdom, development
+    kind: str  # one of KINDS
     title: str
     url: str
     published: datetime.date

@@ -20,38 +20,21 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
 
 from cms.core.generation import new_generation
 
 from .backends import get_backend, get_database_backend, uses_separate_engine
-from .extract import INDEXED_MODELS, SOURCE, record_for
 from .models import OutboxEntry
+from .sources.registry import get_source
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600
 
 
-def indexed_pages_under(page: Page) -> list[int]:
-    """The page and its descendants that are of an indexed type."""
-    from django.contrib.contenttypes.models import ContentType
-
-    types = ContentType.objects.get_for_models(*INDEXED_MODELS).values()
-    return list(
-        Page.objects.filter(
-            path__startswith=page.path, content_type__in=types
-        ).values_list("pk", flat=True)
-    )
-
-
-def enqueue(page_ids: Iterable[int], action=OutboxEntry.Action.INDEX) -> int:
-    return enqueue_keys(SOURCE, [str(pk) for pk in page_ids], action)
-
-
 def enqueue_keys(source: str, keys: Iterable[str], action=OutboxEntry.Action.INDEX):
-    """Record changes of any source: "page" (page ids) or "feed" (external
-    item keys)."""
+    """Record changes of a registered source (by its name: "page" for page
+    ids, "feed" for external item keys)."""
     entries = [OutboxEntry(source=source, key=key, action=action) for key in keys]
     OutboxEntry.objects.bulk_create(entries)
     if entries:
@@ -99,13 +82,8 @@ def engines():
 
 def current_record(source: str, key: str):
     """What the index must hold for (source, key) now, or None."""
-    if source == SOURCE:
-        return record_for(int(key)) if key.isdigit() else None
-    if source == "feed":
-        from .sources.records import record_for_key
-
-        return record_for_key(key)
-    return None
+    found = get_source(source)
+    return found.record_for(key) if found is not None else None
 
 
 def apply(source: str, key: str, targets: list | None = None) -> None:

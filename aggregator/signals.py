@@ -1,5 +1,8 @@
 """Record every change that can alter what is searchable, in the same
-transaction as the change (see outbox.py)."""
+transaction as the change (see outbox.py). A page published, unpublished,
+moved or restricted can show or hide items of every source below it (a desa
+unpublished hides its pages and its feed's items), so each registered
+source is asked which of its keys it touches."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -8,11 +11,17 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import outbox
 from .models import OutboxEntry
+from .sources.pages import SOURCE as PAGES
+from .sources.registry import all_sources
+
+
+def reindex_under(page: Page) -> None:
+    for source in all_sources():
+        outbox.enqueue_keys(source.name, source.keys_under(page))
 
 
 def subtree_changed(sender, instance, **kwargs):
-    # A desa unpublished or republished hides or shows everything under it.
-    outbox.enqueue(outbox.indexed_pages_under(instance))
+    reindex_under(instance)
 
 
 page_published.connect(subtree_changed, dispatch_uid="search-published")
@@ -23,7 +32,7 @@ post_page_move.connect(subtree_changed, dispatch_uid="search-moved")
 @receiver(post_delete, dispatch_uid="search-page-deleted")
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        outbox.enqueue([instance.pk], action=OutboxEntry.Action.DELETE)
+        outbox.enqueue_keys(PAGES, [str(instance.pk)], action=OutboxEntry.Action.DELETE)
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="search-restricted")
@@ -31,4 +40,4 @@ def page_deleted(sender, instance, **kwargs):
 def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        outbox.enqueue(outbox.indexed_pages_under(page))
+        reindex_under(page)

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from aggregator import outbox
 from aggregator.backends import EngineUnavailable, get_backend, get_database_backend
-from aggregator.models import SearchRecord
+from aggregator.documents import KINDS
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
 from cms.core.visibility import public_pages
 from cms.desa.models import DesaHomePage
@@ -26,8 +26,6 @@ from .errors import BadRequest
 from .filters import INTEGER, KECAMATAN, YEARS, values
 from .serializers import DesaRefSerializer, ErrorSerializer
 from .views import PublicAPIMixin
-
-KINDS = ("news", "tourism", "wisdom", "development")
 
 
 class BucketSerializer(serializers.Serializer):
@@ -81,16 +79,19 @@ class SearchResponseSerializer(serializers.Serializer):
     items = SearchHitSerializer(many=True)
 
 
-def known_categories() -> set[str]:
-    return {
+def unknown_categories(categories) -> set[str]:
+    """Those of `categories` neither the CMS defines nor the index holds
+    (items read from desa feeds bring their own, aggregator/sources)."""
+    if not categories:
+        return set()
+    unknown = set(categories) - {
         *NewsCategory.objects.values_list("slug", flat=True),
         *TourismCategory.values,
         *WisdomCategory.values,
-        # Categories of items read from desa feeds (aggregator/sources).
-        *SearchRecord.objects.filter(source="feed")
-        .values_list("category_slug", flat=True)
-        .distinct(),
     }
+    if not unknown:
+        return unknown
+    return unknown - get_database_backend().known_values("category", unknown)
 
 
 def search_desa(request) -> tuple[str, ...]:
@@ -102,11 +103,7 @@ def search_desa(request) -> tuple[str, ...]:
     if not keys:
         return tuple(wanted)
     lowered = [key.lower() for key in keys]
-    pairs = set(
-        SearchRecord.objects.filter(
-            Q(desa_kode__in=keys) | Q(desa_slug__in=lowered)
-        ).values_list("desa_kode", "desa_slug")
-    )
+    pairs = get_database_backend().known_desa(keys, lowered)
     pairs |= set(
         public_pages(
             DesaHomePage.objects.filter(
@@ -137,7 +134,7 @@ def search_query(request) -> SearchQuery:
     if set(kinds) - set(KINDS):
         raise BadRequest(_("kind must be among: %(k)s.") % {"k": ", ".join(KINDS)})
     categories = values(request, "category")
-    unknown = set(categories) - known_categories()
+    unknown = unknown_categories(categories)
     if unknown:
         raise BadRequest(
             _("Unknown category: %(c)s.") % {"c": ", ".join(sorted(unknown))}

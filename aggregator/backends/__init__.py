@@ -6,18 +6,34 @@ database in use. Views, the API and commands only call these functions."""
 from functools import cache
 
 from django.conf import settings
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from .base import EngineUnavailable, SearchBackend
 
-__all__ = ["EngineUnavailable", "SearchBackend", "get_backend", "get_database_backend"]
+__all__ = [
+    "EngineUnavailable",
+    "SearchBackend",
+    "database_backend_class",
+    "get_backend",
+    "get_database_backend",
+]
+
+# The database engine for each database vendor Django reports.
+DATABASE_ENGINES = {
+    "postgresql": "aggregator.backends.postgres.PostgresSearchBackend",
+    "sqlite": "aggregator.backends.sqlite.SQLiteSearchBackend",
+}
+
+
+def database_backend_class() -> type[SearchBackend]:
+    """The engine for the project's own database."""
+    return import_string(DATABASE_ENGINES[connection.vendor])
 
 
 @cache
 def _load(engine: str, options: tuple) -> SearchBackend:
     if engine == "database":
-        from .database import database_backend_class
-
         return database_backend_class()(**dict(options))
     return import_string(engine)(**dict(options))
 

@@ -12,7 +12,9 @@ class EngineUnavailable(Exception):
 
 
 class SearchBackend(ABC):
-    """index, delete, reset, search: the whole contract.
+    """index, delete, reset, search, and what callers ask about the records
+    held (facet labels, known values, known desa): the whole contract. No
+    caller reads an engine's storage; an engine imports no HTTP code.
 
     `options` come from settings.SEARCH_BACKENDS[alias]["OPTIONS"].
     """
@@ -41,6 +43,24 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self) -> int:
         """How many records the engine holds."""
+
+    @abstractmethod
+    def facet_labels(self, facet: str, keys: Iterable) -> dict[str, str]:
+        """Labels of the buckets `keys` of `facet` (one of query.FACETS):
+        desa names ("kecamatan" labelled too), category names, kind names;
+        none for years (a bucket without a label shows its key)."""
+
+    @abstractmethod
+    def known_values(self, facet: str, values: Iterable[str]) -> set[str]:
+        """Those of `values` that some record holds for `facet` (a desa by
+        its Kemendagri code)."""
+
+    @abstractmethod
+    def known_desa(
+        self, codes: Iterable[str], slugs: Iterable[str]
+    ) -> set[tuple[str, str]]:
+        """(kode_kemendagri, slug) of every desa with records whose code is
+        among `codes` or whose slug is among `slugs`."""
 
     def rebuild(self, records: Iterable[Record], batch_size: int = 500) -> int:
         """Replace the whole index with `records`. Engines that can swap a

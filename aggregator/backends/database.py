@@ -4,16 +4,16 @@ match, rank and get highlighted."""
 
 from collections.abc import Iterable
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ..documents import Record
+from cms.core.vocabulary import KECAMATAN
+
+from ..documents import DesaInfo, Record, kind_labels
 from ..models import SearchRecord
 from ..query import FACETS, FacetBucket, Hit, SearchQuery, SearchResults
 from .base import SearchBackend
 
-KECAMATAN = "kecamatan"
 FACET_FIELDS = {
     "desa": "desa_kode",
     "kind": "kind",
@@ -21,15 +21,6 @@ FACET_FIELDS = {
     "year": "year",
 }
 FACET_SIZE = 30
-
-
-def kind_labels() -> dict[str, str]:
-    return {
-        "news": _("News"),
-        "tourism": _("Tourism"),
-        "wisdom": _("Local wisdom"),
-        "development": _("Development"),
-    }
 
 
 def row_for(record: Record) -> SearchRecord:
@@ -58,6 +49,12 @@ def row_for(record: Record) -> SearchRecord:
         longitude=record.longitude,
         fuzzy_text=" ".join([record.title, *names, *record.tags])[:600],
     )
+
+
+def stored_value(facet: str, value):
+    """A facet value as the table stores it: the kecamatan's own items have
+    no desa code."""
+    return "" if (facet == "desa" and value == KECAMATAN) else value
 
 
 UPDATED_FIELDS = [
@@ -127,10 +124,7 @@ class DatabaseBackend(SearchBackend):
             selected = query.selected(facet)
             if facet == skip or not selected:
                 continue
-            values = [
-                "" if (facet == "desa" and value == KECAMATAN) else value
-                for value in selected
-            ]
+            values = [stored_value(facet, value) for value in selected]
             queryset = queryset.filter(**{f"{FACET_FIELDS[facet]}__in": values})
         return queryset
 
@@ -187,6 +181,24 @@ class DatabaseBackend(SearchBackend):
             )
         return {}
 
+    def known_values(self, facet: str, values: Iterable[str]) -> set[str]:
+        field = FACET_FIELDS[facet]
+        stored = [stored_value(facet, value) for value in values]
+        held = SearchRecord.objects.filter(**{f"{field}__in": stored})
+        return {
+            str(value) if (facet != "desa" or value != "") else KECAMATAN
+            for value in held.values_list(field, flat=True).distinct()
+        }
+
+    def known_desa(
+        self, codes: Iterable[str], slugs: Iterable[str]
+    ) -> set[tuple[str, str]]:
+        return set(
+            SearchRecord.objects.filter(
+                Q(desa_kode__in=list(codes)) | Q(desa_slug__in=list(slugs))
+            ).values_list("desa_kode", "desa_slug")
+        )
+
     def results(self, query, matches, page, snippets, state) -> SearchResults:
         return SearchResults(
             total=self.filtered(matches, query).count(),
@@ -197,11 +209,7 @@ class DatabaseBackend(SearchBackend):
 
     def hit(self, row: SearchRecord, snippet: str | None) -> Hit:
         desa = (
-            {
-                "kode_kemendagri": row.desa_kode,
-                "name": row.desa_name,
-                "slug": row.desa_slug,
-            }
+            DesaInfo.reference(row.desa_kode, row.desa_name, row.desa_slug)
             if row.desa_kode
             else None
         )
@@ -216,14 +224,3 @@ class DatabaseBackend(SearchBackend):
             thumbnail_url=row.thumbnail_url,
             score=float(getattr(row, "score", 0) or 0),
         )
-
-
-def database_backend_class():
-    """The engine for the project's own database."""
-    from .postgres import PostgresSearchBackend
-    from .sqlite import SQLiteSearchBackend
-
-    return {
-        "postgresql": PostgresSearchBackend,
-        "sqlite": SQLiteSearchBackend,
-    }[connection.vendor]

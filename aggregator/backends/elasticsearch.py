@@ -28,9 +28,9 @@ from elasticsearch.dsl import (
 from elasticsearch.helpers import bulk
 
 from cms.core.breakers import Unavailable, circuit_breaker
+from cms.core.vocabulary import KECAMATAN
 
-from ..documents import Record
-from ..models import SearchRecord
+from ..documents import DesaInfo, Record, kind_labels
 from ..query import (
     MARK_END,
     MARK_START,
@@ -42,7 +42,6 @@ from ..query import (
     parse,
 )
 from .base import EngineUnavailable, SearchBackend
-from .database import KECAMATAN, kind_labels
 
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 
@@ -120,6 +119,46 @@ FACET_FIELDS = {
     "category": "category_slug",
     "year": "year",
 }
+# The field holding a bucket's label, for the facets whose labels are stored.
+LABEL_FIELDS = {"desa": "desa_name", "category": "category_name"}
+# How many slugs one desa code may carry (a renamed desa, while reindexing).
+SLUGS_PER_DESA = 10
+
+
+def labels_aggregations(keys_by_facet: dict[str, list[str]]) -> dict:
+    """Aggregations reading one stored label per wanted bucket key: one
+    filtered terms aggregation per facet, a top hit's label field inside."""
+    return {
+        facet: {
+            "filter": {"terms": {FACET_FIELDS[facet]: keys}},
+            "aggs": {
+                "keys": {
+                    "terms": {"field": FACET_FIELDS[facet], "size": len(keys)},
+                    "aggs": {
+                        "label": {
+                            "top_hits": {"size": 1, "_source": [LABEL_FIELDS[facet]]}
+                        }
+                    },
+                }
+            },
+        }
+        for facet, keys in keys_by_facet.items()
+        if keys and facet in LABEL_FIELDS
+    }
+
+
+def labels_from(aggregations: dict) -> dict[str, dict[str, str]]:
+    """{facet: {key: label}} from the answer to labels_aggregations."""
+    labels: dict[str, dict[str, str]] = {}
+    for facet, answer in aggregations.items():
+        field = LABEL_FIELDS[facet]
+        labels[facet] = {
+            str(bucket["key"]): bucket["label"]["hits"]["hits"][0]["_source"].get(
+                field, ""
+            )
+            for bucket in answer["keys"]["buckets"]
+        }
+    return labels
 
 
 def words_query(parsed: ParsedQuery):
@@ -302,11 +341,7 @@ class ElasticsearchBackend(SearchBackend):
                 *getattr(highlight, "body", []),
             ]
         desa = (
-            {
-                "kode_kemendagri": hit.desa_kode,
-                "name": hit.desa_name,
-                "slug": hit.desa_slug,
-            }
+            DesaInfo.reference(hit.desa_kode, hit.desa_name, hit.desa_slug)
             if hit.desa_kode != KECAMATAN
             else None
         )
@@ -325,21 +360,13 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     def facets(self, response, query) -> dict[str, list[FacetBucket]]:
-        names = dict(
-            SearchRecord.objects.exclude(desa_kode="")
-            .values_list("desa_kode", "desa_name")
-            .distinct()
-        )
-        labels = {
-            "desa": {**names, KECAMATAN: "Kecamatan"},
-            "kind": kind_labels(),
-            "category": dict(
-                SearchRecord.objects.values_list(
-                    "category_slug", "category_name"
-                ).distinct()
-            ),
-            "year": {},
+        keys = {
+            facet: sorted(
+                {str(key) for key, _count, _selected in response.facets[facet]}
+            )
+            for facet in FACET_FIELDS
         }
+        labels = self.labels(keys)
         return {
             facet: [
                 FacetBucket(
@@ -351,3 +378,81 @@ class ElasticsearchBackend(SearchBackend):
             ]
             for facet in FACET_FIELDS
         }
+
+    def labels(self, keys_by_facet: dict[str, list[str]]) -> dict[str, dict]:
+        """Every facet's labels for the wanted keys, in one request."""
+        aggregations = labels_aggregations(keys_by_facet)
+        stored = {}
+        if aggregations:
+            answer = self._call(
+                self.search_client.search,
+                index=self.alias,
+                size=0,
+                aggs=aggregations,
+            )
+            stored = labels_from(answer["aggregations"])
+        return {
+            "desa": {**stored.get("desa", {}), KECAMATAN: "Kecamatan"},
+            "kind": kind_labels(),
+            "category": stored.get("category", {}),
+            "year": {},
+        }
+
+    def facet_labels(self, facet: str, keys) -> dict[str, str]:
+        return self.labels({facet: [str(key) for key in keys]})[facet]
+
+    def known_values(self, facet: str, values) -> set[str]:
+        values = list(values)
+        if not values:
+            return set()
+        field = FACET_FIELDS[facet]
+        answer = self._call(
+            self.search_client.search,
+            index=self.alias,
+            size=0,
+            query={"terms": {field: values}},
+            aggs={"held": {"terms": {"field": field, "size": len(values)}}},
+        )
+        return {
+            str(bucket["key"]) for bucket in answer["aggregations"]["held"]["buckets"]
+        }
+
+    def known_desa(self, codes, slugs) -> set[tuple[str, str]]:
+        codes, slugs = list(codes), list(slugs)
+        if not codes and not slugs:
+            return set()
+        answer = self._call(
+            self.search_client.search,
+            index=self.alias,
+            size=0,
+            query=known_desa_query(codes, slugs),
+            aggs={
+                "codes": {
+                    "terms": {"field": "desa_kode", "size": len(codes) + len(slugs)},
+                    "aggs": {
+                        "slugs": {
+                            "terms": {"field": "desa_slug", "size": SLUGS_PER_DESA}
+                        }
+                    },
+                }
+            },
+        )
+        return {
+            (code["key"], slug["key"])
+            for code in answer["aggregations"]["codes"]["buckets"]
+            for slug in code["slugs"]["buckets"]
+        }
+
+
+def known_desa_query(codes: list[str], slugs: list[str]) -> dict:
+    """Records of a desa by code or by slug; never the kecamatan's own."""
+    return {
+        "bool": {
+            "should": [
+                {"terms": {"desa_kode": codes}},
+                {"terms": {"desa_slug": slugs}},
+            ],
+            "minimum_should_match": 1,
+            "must_not": [{"term": {"desa_kode": KECAMATAN}}],
+        }
+    }

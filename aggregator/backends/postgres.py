@@ -12,6 +12,8 @@ from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from cms.core.vocabulary import KECAMATAN
+
 from ..models import SearchRecord
 from ..query import (
     FACETS,
@@ -22,11 +24,13 @@ from ..query import (
     parse,
     websearch_text,
 )
-from .database import FACET_FIELDS, FACET_SIZE, KECAMATAN, DatabaseBackend
+from .database import FACET_FIELDS, FACET_SIZE, DatabaseBackend, stored_value
 from .typos import TypoCorrection, closest
 
 CONFIG = "indonesian"
 TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
+# The same, in SQL bound with named parameters (FACET_SQL).
+NAMED_TSQUERY = f"websearch_to_tsquery('{CONFIG}', %(text)s)"
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, "
     'MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
@@ -56,7 +60,8 @@ RANK_LIMIT = 5000
 # counts apply the other facets' selections, never its own. The scan reads
 # at most FACET_SAMPLE matches (the first the index yields): words found in
 # tens of thousands of records would otherwise cost a full heap scan (about
-# 150 ms at 100,000 records) for counts nobody reads exactly.
+# 150 ms at 100,000 records) for counts nobody reads exactly. Parameters are
+# bound by name (%(desa)s, %(text)s, %(sample)s): no list to keep in order.
 FACET_SAMPLE = 5000
 FACET_SQL = """
 SELECT desa_kode, desa_name, kind, category_slug, category_name, year,
@@ -71,7 +76,7 @@ FROM (
     SELECT desa_kode, desa_name, kind, category_slug, category_name, year
     FROM aggregator_searchrecord
     WHERE {matching}
-    LIMIT %s
+    LIMIT %(sample)s
 ) AS matches
 GROUP BY GROUPING SETS (
     (desa_kode, desa_name), (kind), (category_slug, category_name), (year), ()
@@ -110,47 +115,23 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
         )
 
     def facets_and_total(self, query: SearchQuery):
-        params: list = []
+        params: dict = {"sample": FACET_SAMPLE}
         if query.browsing:
             matching = "TRUE"
         else:
-            matching = f"search_vector @@ {TSQUERY}"
-            params.append(websearch_text(parse(query.text)))
+            matching = f"search_vector @@ {NAMED_TSQUERY}"
+            params["text"] = websearch_text(parse(query.text))
         conditions = {}
-        condition_params = {}
         for facet, column in FACET_FIELDS.items():
-            selected = list(query.selected(facet))
-            if facet == "desa":
-                selected = ["" if v == KECAMATAN else v for v in selected]
+            selected = [stored_value(facet, v) for v in query.selected(facet)]
             if selected:
-                conditions[facet] = f"{column} = ANY(%s)"
-                condition_params[facet] = [selected]
+                conditions[facet] = f"{column} = ANY(%({facet})s)"
+                params[facet] = selected
             else:
                 conditions[facet] = "TRUE"
-                condition_params[facet] = []
-        order = [  # the order the placeholders appear in FACET_SQL
-            "kind",
-            "category",
-            "year",
-            "desa",
-            "category",
-            "year",
-            "desa",
-            "kind",
-            "year",
-            "desa",
-            "kind",
-            "category",
-            "desa",
-            "kind",
-            "category",
-            "year",
-        ]
         sql = FACET_SQL.format(matching=matching, **conditions)
-        bound = [p for facet in order for p in condition_params[facet]]
-        bound += [*params, FACET_SAMPLE]
         with connection.cursor() as cursor:
-            cursor.execute(sql, bound)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         total, facets, sampled = self.facets_from_rows(rows, query)
         if sampled < FACET_SAMPLE:
@@ -164,7 +145,7 @@ class PostgresSearchBackend(TypoCorrection, DatabaseBackend):
             cursor.execute(
                 f"EXPLAIN (FORMAT JSON) SELECT 1 FROM aggregator_searchrecord "  # noqa: S608
                 f"WHERE {matching}",
-                params,
+                {"text": params["text"]} if "text" in params else None,
             )
             plan = cursor.fetchone()[0]
         if isinstance(plan, str):

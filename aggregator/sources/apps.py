@@ -11,3 +11,7 @@ class SourcesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .feeds import FeedSource
+        from .registry import register
+
+        register(FeedSource())

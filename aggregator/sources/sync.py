@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from cms.core.generation import new_generation
 
 from .. import outbox
+from .feeds import SOURCE
 from .fetch import FeedError, fetch
 from .models import ExternalFeed, ExternalItem, RemovedExternalItem, item_key
 from .parse import Entry, parse
-from .records import SOURCE
 
 logger = logging.getLogger(__name__)
 

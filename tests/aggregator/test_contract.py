@@ -9,8 +9,8 @@ import os
 import pytest
 from django.db import connection
 
-from aggregator.backends.database import database_backend_class
-from aggregator.documents import DesaInfo, Record
+from aggregator.backends import database_backend_class
+from aggregator.documents import DesaInfo, Record, kind_labels
 from aggregator.query import MARK_START, SearchQuery, marked
 
 GIRITIRTA = DesaInfo("33.04.15.2005", "Giritirta", "giritirta")
@@ -229,6 +229,41 @@ class SearchContract:
         assert engine.count() == len(CORPUS) - 1
         engine.reset()
         assert engine.count() == 0
+
+    def test_facet_labels_name_the_buckets_they_are_asked_for(self, engine):
+        desa = engine.facet_labels(
+            "desa", [RATAMBA.kode_kemendagri, TLAHAB.kode_kemendagri, "kecamatan"]
+        )
+        assert desa[RATAMBA.kode_kemendagri] == "Ratamba"
+        assert desa[TLAHAB.kode_kemendagri] == "Tlahab"
+        assert desa["kecamatan"] == "Kecamatan"
+        assert GIRITIRTA.kode_kemendagri not in desa
+        categories = engine.facet_labels("category", ["alam", "umum"])
+        assert categories == {"alam": "Alam", "umum": "Umum"}
+        assert engine.facet_labels("kind", ["news"]) == kind_labels()
+        assert engine.facet_labels("year", [2026]) == {}
+
+    def test_known_values_are_those_the_records_hold(self, engine):
+        wanted = {"alam", "pengetahuan", "olahraga"}
+        assert engine.known_values("category", wanted) == {"alam", "pengetahuan"}
+        assert engine.known_values("kind", ["tourism", "video"]) == {"tourism"}
+        assert engine.known_values("category", []) == set()
+        desa = ["kecamatan", RATAMBA.kode_kemendagri, "33.04.15.9999"]
+        assert engine.known_values("desa", desa) == {
+            "kecamatan",
+            RATAMBA.kode_kemendagri,
+        }
+        assert engine.known_values("year", ["2026", "2001"]) == {"2026"}
+
+    def test_known_desa_by_code_or_slug(self, engine):
+        found = engine.known_desa(
+            [RATAMBA.kode_kemendagri, "33.04.15.9999"], ["tlahab"]
+        )
+        assert found == {
+            (RATAMBA.kode_kemendagri, "ratamba"),
+            (TLAHAB.kode_kemendagri, "tlahab"),
+        }
+        assert engine.known_desa(["kecamatan"], ["kecamatan"]) == set()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,12 @@
 """The Elasticsearch mapping and queries, built without a server."""
 
-from aggregator.backends.elasticsearch import RecordSearch, SearchDocument
+from aggregator.backends.elasticsearch import (
+    RecordSearch,
+    SearchDocument,
+    known_desa_query,
+    labels_aggregations,
+    labels_from,
+)
 from aggregator.query import MARK_END, MARK_START, SearchQuery
 
 FIELDS = [
@@ -96,3 +102,40 @@ def test_browsing_sorts_newest_first_without_a_query():
     assert "query" not in body
     assert body["sort"] == [{"published": {"order": "desc"}}, "_id"]
     assert (body["from"], body["size"]) == (20, 20)
+
+
+def test_facet_labels_are_read_in_one_request_for_the_wanted_keys():
+    aggs = labels_aggregations(
+        {"desa": ["33.04.15.2011"], "category": ["alam", "umum"], "kind": ["news"]}
+    )
+    # Kinds are labelled by the code, years not at all: only stored labels.
+    assert sorted(aggs) == ["category", "desa"]
+    assert aggs["desa"]["filter"] == {"terms": {"desa_kode": ["33.04.15.2011"]}}
+    keys = aggs["category"]["aggs"]["keys"]
+    assert keys["terms"] == {"field": "category_slug", "size": 2}
+    assert keys["aggs"]["label"]["top_hits"] == {
+        "size": 1,
+        "_source": ["category_name"],
+    }
+    answer = {
+        "desa": {
+            "keys": {"buckets": [bucket("33.04.15.2011", "desa_name", "Ratamba")]}
+        },
+        "category": {"keys": {"buckets": [bucket("alam", "category_name", "Alam")]}},
+    }
+    assert labels_from(answer) == {
+        "desa": {"33.04.15.2011": "Ratamba"},
+        "category": {"alam": "Alam"},
+    }
+    assert labels_aggregations({"desa": [], "year": ["2026"]}) == {}
+
+
+def bucket(key, field, label):
+    hit = {"_source": {field: label}}
+    return {"key": key, "doc_count": 1, "label": {"hits": {"hits": [hit]}}}
+
+
+def test_known_desa_never_matches_the_kecamatan_own_items():
+    query = known_desa_query(["kecamatan"], ["ratamba"])
+    assert query["bool"]["must_not"] == [{"term": {"desa_kode": "kecamatan"}}]
+    assert query["bool"]["minimum_should_match"] == 1

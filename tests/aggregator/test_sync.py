@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 
 from aggregator import outbox
 from aggregator.backends import EngineUnavailable, get_database_backend
-from aggregator.extract import record_for, stream_text
 from aggregator.models import OutboxEntry, SearchRecord
+from aggregator.sources.pages import record_for, stream_text
 from cms.news.models import NewsIndexPage
 from tests.factories import news_page, publish, section, wisdom_page
 

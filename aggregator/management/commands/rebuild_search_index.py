@@ -4,8 +4,14 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from aggregator.backends import get_backend, get_database_backend, uses_separate_engine
-from aggregator.extract import all_records, count_public
 from aggregator.models import OutboxEntry
+from aggregator.sources.registry import all_sources
+
+
+def all_records():
+    """Every registered source's public records, in registration order."""
+    for source in all_sources():
+        yield from source.all_records()
 
 
 def with_progress(records, total: int, write):
@@ -28,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started_at, started = timezone.now(), time.perf_counter()
-        total = count_public()
+        total = sum(source.count() for source in all_sources())
         engines = [get_database_backend()]
         if uses_separate_engine():
             engines.append(get_backend())
