@@ -66,10 +66,18 @@ def item_models() -> tuple[type, ...]:
 
 def section_order() -> list[str]:
     """The section path segments in the order the desa home allows them."""
-    sections = [
-        model_section(model) for model in desa_home_model().allowed_subpage_models()
-    ]
-    return [section for section in sections if section]
+    return list(section_index_models())
+
+
+@cache
+def section_index_models() -> dict[str, type]:
+    """The index page model of each section, by path segment, in tree
+    order: {"berita": NewsIndexPage, ...}."""
+    return {
+        model_section(model): model
+        for model in desa_home_model().allowed_subpage_models()
+        if model_section(model) and not is_item_model(model)
+    }
 
 
 @cache
@@ -99,3 +107,13 @@ def kinds() -> tuple[str, ...]:
 
 def item_model_for_kind(kind: str) -> type | None:
     return kind_item_models().get(kind)
+
+
+def kind_labels() -> dict[str, str]:
+    """The name of each kind for readers, in tree order: the title its
+    section's index page is given ({"news": "Berita", ...} in Indonesian)."""
+    indexes = section_index_models()
+    return {
+        kind: indexes[model_section(model)].default_title
+        for kind, model in kind_item_models().items()
+    }
