@@ -30,7 +30,7 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-# The CMS and the public frontend side by side (cms/core/management/commands/
+# The CMS and the public frontend side by side (cms/demo/management/commands/
 # run_demo.py); the logins are printed again once both answer; Ctrl-C stops both.
 demo: migrate
 	$(BIN)/python manage.py load_initial_data

@@ -6,6 +6,3 @@ class APIConfig(AppConfig):
     name = "api"
     label = "api"
     verbose_name = _("Public API")
-
-    def ready(self):
-        from . import signals  # noqa: F401

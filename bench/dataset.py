@@ -20,8 +20,8 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
-from cms.core.demo.builder import build_desa, build_kecamatan, publish, read_desa_rows
-from cms.core.demo.images import demo_image
+from cms.demo.builder import build_desa, build_kecamatan, publish, read_desa_rows
+from cms.demo.images import demo_image
 from cms.desa.models import DesaHomePage
 from cms.desa.roles import provision_desa
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag

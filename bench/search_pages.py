@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bench.dataset import bulk_page_rows
 from bench.search_corpus import records
-from cms.core.demo.builder import build_kecamatan
+from cms.demo.builder import build_kecamatan
 from cms.news.models import NewsCategory, NewsIndexPage, NewsPage
 
 

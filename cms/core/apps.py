@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from . import signals
         from .media_policy import register_media_policies
 
         register_media_policies()
+        signals.connect()

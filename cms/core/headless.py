@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from .public_urls import desa_ref_for_path, desa_refs_for_paths, public_url
+from .public_urls import desa_ref_for_page_path, public_url
 from .visibility import public_pages
 
 
@@ -33,5 +33,5 @@ def frontend_redirect(request, path: str = "") -> HttpResponseRedirect:
 
 def frontend_url(page: Page) -> str:
     """Where `page` (public) is read: its desa's site or the portal."""
-    desa = desa_ref_for_path(page.path, desa_refs_for_paths([page.path]))
+    desa = desa_ref_for_page_path(page.path)
     return public_url(page.specific_class, page.slug, desa)

@@ -3,7 +3,6 @@ preview snapshot model."""
 
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
@@ -21,6 +20,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .forms import HeadlessPageForm
+from .registry import desa_home_model
 from .vocabulary import desa_path
 
 phone_validator = RegexValidator(
@@ -35,8 +35,12 @@ def desa_id_for_path(path: str) -> int | None:
     prefix = desa_path(path)
     if prefix is None:
         return None
-    desa_model = apps.get_model("desa", "DesaHomePage")
-    return desa_model.objects.filter(path=prefix).values_list("pk", flat=True).first()
+    return (
+        desa_home_model()
+        .objects.filter(path=prefix)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 class HeadlessPage(Page):
@@ -45,6 +49,13 @@ class HeadlessPage(Page):
 
     template = "core/headless_page.html"
     base_form_class = HeadlessPageForm
+
+    # What the page is on the frontends (cms/core/registry.py): a home
+    # ("kecamatan", "desa"), the path segment of its section ("berita"), and
+    # for a section's items the kind they have in the API and search ("news").
+    public_home: str | None = None
+    public_section: str | None = None
+    search_kind: str | None = None
 
     class Meta:
         abstract = True

@@ -9,7 +9,6 @@ from /api/v2/preview/?token=... . A tampered or expired token is refused.
 
 import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import desa_id_for_path
+from .registry import desa_home_model
 
 SALT = "simpul-desa.preview"
 # What the portal passes as its site (the kecamatan's own pages).
@@ -88,19 +88,17 @@ def site_names(desa_id: int | None) -> set[str]:
     (None: the kecamatan, shown on the portal)."""
     if desa_id is None:
         return {PORTAL}
-    desa_model = apps.get_model("desa", "DesaHomePage")
-    row = desa_model.objects.filter(pk=desa_id).values_list("kode_kemendagri", "slug")
+    row = (
+        desa_home_model()
+        .objects.filter(pk=desa_id)
+        .values_list("kode_kemendagri", "slug")
+    )
     return {name.lower() for name in row.first() or ()}
 
 
 def frontend_preview_url(page) -> str:
-    from .public_urls import desa_base_url, portal_url
-    from .vocabulary import DesaRef
+    from .public_urls import desa_base_url, desa_ref_for_page_path, portal_url
 
-    desa_id = desa_id_for_path(page.path or "")
-    base = portal_url()
-    if desa_id:
-        from cms.desa.models import DesaHomePage
-
-        base = desa_base_url(DesaRef.of(DesaHomePage.objects.get(pk=desa_id)))
+    desa = desa_ref_for_page_path(page.path or "")
+    base = desa_base_url(desa) if desa else portal_url()
     return f"{base}/preview/?token={snapshot(page)}"

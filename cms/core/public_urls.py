@@ -3,38 +3,28 @@
 A desa with a public domain is served at https://<domain>/; every desa is
 also reachable on the kecamatan portal at /desa/<slug>/. Section paths are a
 contract with the frontends: /berita/, /wisata/, /kearifan-lokal/,
-/pembangunan/.
+/pembangunan/ (each page model declares its own: cms/core/registry.py).
 """
 
 from django.conf import settings
 
-from cms.desa.models import DesaHomePage
-from cms.development.models import DevelopmentIndexPage, DevelopmentProjectPage
-from cms.kecamatan.models import KecamatanHomePage
-from cms.news.models import NewsIndexPage, NewsPage
-from cms.tourism.models import TourismIndexPage, TourismPage
-from cms.wisdom.models import LocalWisdomIndexPage, LocalWisdomPage
-
 from .generation import current_generation
+from .registry import (
+    desa_home_model,
+    is_item_model,
+    model_home,
+    model_section,
+    section_item_models,
+)
 from .visibility import hiding_paths
 from .vocabulary import DesaRef, desa_path
 
-SECTIONS = {
-    NewsIndexPage: NewsIndexPage.default_slug,
-    NewsPage: NewsIndexPage.default_slug,
-    TourismIndexPage: TourismIndexPage.default_slug,
-    TourismPage: TourismIndexPage.default_slug,
-    LocalWisdomIndexPage: LocalWisdomIndexPage.default_slug,
-    LocalWisdomPage: LocalWisdomIndexPage.default_slug,
-    DevelopmentIndexPage: DevelopmentIndexPage.default_slug,
-    DevelopmentProjectPage: DevelopmentIndexPage.default_slug,
-}
-SECTION_MODELS = {
-    NewsIndexPage.default_slug: NewsPage,
-    TourismIndexPage.default_slug: TourismPage,
-    LocalWisdomIndexPage.default_slug: LocalWisdomPage,
-    DevelopmentIndexPage.default_slug: DevelopmentProjectPage,
-}
+
+def __getattr__(name: str):
+    # {"berita": NewsPage, ...}, read from the registry once the models exist.
+    if name == "SECTION_MODELS":
+        return section_item_models()
+    raise AttributeError(name)
 
 
 def portal_url() -> str:
@@ -51,12 +41,10 @@ def public_url(model, slug: str, desa: DesaRef | None) -> str:
     """The frontend URL of a page of class `model` owned by `desa`
     (None: the kecamatan)."""
     base = desa_base_url(desa) if desa else portal_url()
-    if model in (KecamatanHomePage, DesaHomePage):
+    section = model_section(model)
+    if model_home(model) or section is None:
         return f"{base}/"
-    section = SECTIONS.get(model)
-    if section is None:
-        return f"{base}/"
-    if model in SECTION_MODELS.values():
+    if is_item_model(model):
         return f"{base}/{section}/{slug}/"
     return f"{base}/{section}/"
 
@@ -70,8 +58,7 @@ def live_url(page) -> str | None:
     hidden = hiding_paths(current_generation())
     if any(page.path.startswith(path) for path in hidden):
         return None
-    desa = desa_ref_for_path(page.path, desa_refs_for_paths([page.path]))
-    return public_url(page.specific_class, page.slug, desa)
+    return public_url(page.specific_class, page.slug, desa_ref_for_page_path(page.path))
 
 
 def desa_refs_for_paths(paths) -> dict[str, DesaRef]:
@@ -81,11 +68,17 @@ def desa_refs_for_paths(paths) -> dict[str, DesaRef]:
         return {}
     return {
         desa.path: DesaRef.of(desa)
-        for desa in DesaHomePage.objects.filter(path__in=prefixes).only(
-            "path", "kode_kemendagri", "name", "slug", "public_domain"
-        )
+        for desa in desa_home_model()
+        .objects.filter(path__in=prefixes)
+        .only("path", "kode_kemendagri", "name", "slug", "public_domain")
     }
 
 
 def desa_ref_for_path(path: str, refs: dict[str, DesaRef]) -> DesaRef | None:
     return refs.get(desa_path(path))
+
+
+def desa_ref_for_page_path(path: str) -> DesaRef | None:
+    """The reference of the desa owning the page at `path` (one query), or
+    None for the kecamatan's own pages."""
+    return desa_ref_for_path(path, desa_refs_for_paths([path]))

@@ -14,7 +14,7 @@ from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
-_memo: dict = {"generation": None, "paths": []}
+from .generation import GenerationMemo
 
 
 def hiding_paths(generation: str | None = None) -> list[str]:
@@ -24,13 +24,8 @@ def hiding_paths(generation: str | None = None) -> list[str]:
 
     With the API cache `generation` it is computed once per generation: every
     change that can alter it (publish, unpublish, page creation, move,
-    delete, view restrictions) starts a new generation (api/signals.py)."""
-    if generation is not None and _memo["generation"] == generation:
-        return _memo["paths"]
-    paths = _hiding_paths()
-    if generation is not None:
-        _memo.update(generation=generation, paths=paths)
-    return paths
+    delete, view restrictions) starts a new generation (cms/core/signals.py)."""
+    return _hiding.get(generation)
 
 
 def _hiding_paths() -> list[str]:
@@ -39,6 +34,9 @@ def _hiding_paths() -> list[str]:
     )
     restricted = PageViewRestriction.objects.order_by().values_list("page__path")
     return sorted({path for (path,) in unpublished.union(restricted)})
+
+
+_hiding = GenerationMemo(_hiding_paths)
 
 
 def public_pages(queryset: QuerySet, hidden: list[str] | None = None) -> QuerySet:

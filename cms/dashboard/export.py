@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cms.core.vocabulary import YEARS
 from cms.desa.roles import desa_scope
 from cms.development.models import FundingSource, Stage
 
@@ -239,7 +240,7 @@ def export(request, fmt: str):
         raise Http404(_("Unknown export format."))
     raw = request.GET.get("year", "")
     digits = raw.isascii() and raw.isdigit()  # not "²" nor "٢٠٢٦"
-    year = int(raw) if digits and 2000 <= int(raw) <= 2100 else None
+    year = int(raw) if digits and YEARS[0] <= int(raw) <= YEARS[1] else None
     year = year or timezone.localdate().year
     render, content_type = FORMATS[fmt]
     data = table(year, desa_scope(request.user))

@@ -14,23 +14,15 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
+from cms.core.registry import kind_item_models, kinds
 from cms.core.visibility import hiding_paths, public_pages
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentProjectPage as Project
 from cms.development.models import FundingSource, Stage, stage_for
-from cms.news.models import NewsPage
-from cms.tourism.models import TourismPage
-from cms.wisdom.models import LocalWisdomPage
 
 from .models import IDMScore
 
 STALLED_AFTER = datetime.timedelta(days=90)
-CONTENT_TYPES = {
-    "news": NewsPage,
-    "tourism": TourismPage,
-    "wisdom": LocalWisdomPage,
-    "development": Project,
-}
 SPLITS = ("pemerintah", "provinsi", "kabupaten", "swadaya")
 
 
@@ -101,8 +93,9 @@ class IDM:
 
 @dataclass
 class Activity:
-    last_30: dict = field(default_factory=lambda: dict.fromkeys(CONTENT_TYPES, 0))
-    last_90: dict = field(default_factory=lambda: dict.fromkeys(CONTENT_TYPES, 0))
+    # Items published per kind (cms/core/registry.py), in tree order.
+    last_30: dict = field(default_factory=lambda: dict.fromkeys(kinds(), 0))
+    last_90: dict = field(default_factory=lambda: dict.fromkeys(kinds(), 0))
     last_published_at: datetime.datetime | None = None
 
     @property
@@ -229,7 +222,7 @@ def activity_by_desa(hidden: list[str], now: datetime.datetime) -> dict[int, Act
     result: dict[int, Activity] = defaultdict(Activity)
     since_30 = now - datetime.timedelta(days=30)
     since_90 = now - datetime.timedelta(days=90)
-    for key, model in CONTENT_TYPES.items():
+    for key, model in kind_item_models().items():
         rows = (
             public_pages(model.objects.filter(desa__isnull=False), hidden)
             .order_by()

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from cms.core.vocabulary import YEARS
+
 
 class IDMStatus(models.TextChoices):
     """Status of the Indeks Desa Membangun (Permendesa PDTT 2/2016)."""
@@ -56,8 +58,9 @@ class IDMScore(models.Model):
         on_delete=models.CASCADE,
         related_name="idm_scores",
     )
+    # The IDM was first published for 2015: no score can be older.
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(YEARS[1])]
     )
     score = models.DecimalField(
         _("IDM score"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from cms.core.vocabulary import DESA_HOME_DEPTH
+from cms.core.vocabulary import DESA_HOME_DEPTH, desa_path
 from cms.desa.models import DesaHomePage
 from cms.desa.roles import desa_scope
 from cms.development.models import FundingSource
@@ -67,14 +67,13 @@ class ModerationQueuePanel(ScopedPanel):
         waiting = {int(state.object_id): state for state in states}
         pages = in_scope(Page.objects.filter(pk__in=waiting), scope)
         names = desa_names_by_path()
-        steplen = Page.steplen * DESA_HOME_DEPTH
         groups = defaultdict(list)
         now = timezone.now()
         for page in pages.order_by("path"):
             state = waiting[page.pk]
             task = state.current_task_state
             since = task.started_at if task else state.created_at
-            groups[names.get(page.path[:steplen], "Kecamatan")].append(
+            groups[names.get(desa_path(page.path), "Kecamatan")].append(
                 {
                     "page": page,
                     "editor": state.requested_by,

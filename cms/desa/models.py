@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.models import ContactFields, HeadlessPage, LocationFields
+from cms.core.registry import DESA
 from cms.core.theme import ThemeFields
 
 from .forms import DesaHomePageForm
@@ -164,6 +165,7 @@ class DesaHomePage(ThemeFields, ContactFields, LocationFields, HeadlessPage):
     ]
 
     base_form_class = DesaHomePageForm
+    public_home = DESA
 
     parent_page_types = ["kecamatan.KecamatanHomePage"]
     subpage_types = [

@@ -21,6 +21,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.core.vocabulary import desa_path
+
 from .models import DesaHomePage, DesaRoles
 
 logger = logging.getLogger(__name__)
@@ -263,9 +265,9 @@ def desa_scope(user) -> list[int] | None:
             "page__path", flat=True
         )
     )
-    if any(len(path) < Page.steplen * 3 for path in paths):
+    desa_paths = {desa_path(path) for path in paths}
+    if None in desa_paths:
         return None
-    desa_paths = {path[: Page.steplen * 3] for path in paths}
     return list(
         DesaHomePage.objects.filter(path__in=desa_paths).values_list("pk", flat=True)
     )

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from cms.core.forms import ScopedInlinePanel
 from cms.core.models import DesaContentPage, LocationFields, SectionIndexPage
+from cms.core.vocabulary import YEARS
 
 
 class FundingSource(models.TextChoices):
@@ -74,6 +75,7 @@ class DevelopmentIndexPage(SectionIndexPage):
 
     default_title = _("Development")
     default_slug = "pembangunan"
+    public_section = default_slug
 
     parent_page_types = ["desa.DesaHomePage"]
     subpage_types = ["development.DevelopmentProjectPage"]
@@ -96,7 +98,7 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
     )
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[MinValueValidator(YEARS[0]), MaxValueValidator(YEARS[1])],
     )
     executor = models.CharField(
         _("executor"), max_length=200, blank=True, help_text=_("e.g. TPK Desa")
@@ -190,6 +192,9 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
             "progress_reports",
         )
     ]
+
+    public_section = DevelopmentIndexPage.public_section
+    search_kind = "development"
 
     parent_page_types = ["development.DevelopmentIndexPage"]
     subpage_types = []

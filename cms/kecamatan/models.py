@@ -9,6 +9,7 @@ from wagtail.search import index
 from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.models import ContactFields, HeadlessPage
 from cms.core.theme import ThemeFields
+from cms.core.vocabulary import KECAMATAN
 
 kode_kecamatan_validator = RegexValidator(
     r"^\d{2}\.\d{2}\.\d{2}$",
@@ -79,6 +80,8 @@ class KecamatanHomePage(ThemeFields, ContactFields, HeadlessPage):
             "logo",
         )
     ]
+
+    public_home = KECAMATAN
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["desa.DesaHomePage", "news.NewsIndexPage"]

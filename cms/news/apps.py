@@ -6,3 +6,8 @@ class NewsConfig(AppConfig):
     name = "cms.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from cms.core.generation import renew_on_change
+
+        renew_on_change(self.get_model("NewsCategory"))

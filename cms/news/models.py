@@ -41,6 +41,7 @@ class NewsIndexPage(SectionIndexPage):
 
     default_title = _("News")
     default_slug = "berita"
+    public_section = default_slug
 
     parent_page_types = ["kecamatan.KecamatanHomePage", "desa.DesaHomePage"]
     subpage_types = ["news.NewsPage"]
@@ -85,6 +86,9 @@ class NewsPage(DesaContentPage):
         APIField("category", serializer=serializers.CharField(source="category.name")),
         APIField("tags"),
     ]
+
+    public_section = NewsIndexPage.public_section
+    search_kind = "news"
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

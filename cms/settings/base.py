@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.development",
     "cms.dashboard",
     "cms.accounts",
+    "cms.demo",
     "api",
     "aggregator",
     "aggregator.sources",

@@ -6,3 +6,8 @@ class TourismConfig(AppConfig):
     name = "cms.tourism"
     label = "tourism"
     verbose_name = _("Tourism")
+
+    def ready(self):
+        from cms.core.generation import renew_on_change
+
+        renew_on_change(self.get_model("TourismFacility"))

@@ -48,6 +48,7 @@ class TourismIndexPage(SectionIndexPage):
 
     default_title = _("Tourism")
     default_slug = "wisata"
+    public_section = default_slug
 
     parent_page_types = ["desa.DesaHomePage"]
     subpage_types = ["tourism.TourismPage"]
@@ -123,6 +124,9 @@ class TourismPage(ContactFields, LocationFields, DesaContentPage):
             "gallery",
         )
     ]
+
+    public_section = TourismIndexPage.public_section
+    search_kind = "tourism"
 
     parent_page_types = ["tourism.TourismIndexPage"]
     subpage_types = []

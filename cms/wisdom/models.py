@@ -23,6 +23,7 @@ class LocalWisdomIndexPage(SectionIndexPage):
 
     default_title = _("Local wisdom")
     default_slug = "kearifan-lokal"
+    public_section = default_slug
 
     parent_page_types = ["desa.DesaHomePage"]
     subpage_types = ["wisdom.LocalWisdomPage"]
@@ -74,6 +75,9 @@ class LocalWisdomPage(ContactFields, DesaContentPage):
         APIField(name)
         for name in ("category", "practitioners", "season_note", "phone", "gallery")
     ]
+
+    public_section = LocalWisdomIndexPage.public_section
+    search_kind = "wisdom"
 
     parent_page_types = ["wisdom.LocalWisdomIndexPage"]
     subpage_types = []

@@ -3,8 +3,8 @@ which parts are samples."""
 
 from collections import Counter
 
-from cms.core.demo.builder import read_desa_rows
-from cms.core.demo.content import content_for
+from cms.demo.builder import read_desa_rows
+from cms.demo.content import content_for
 
 
 def all_news():

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from cms.core.demo.images import illustrate
+from cms.demo.images import illustrate
 
 
 def opened(data: bytes) -> Image.Image:

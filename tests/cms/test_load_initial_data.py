@@ -12,9 +12,9 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from cms.core.demo.builder import DATA_FILE
 from cms.dashboard.figures import dashboard
 from cms.dashboard.models import IDMScore, status_for
+from cms.demo.builder import DATA_FILE
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentProjectPage
 from cms.kecamatan.models import KecamatanHomePage

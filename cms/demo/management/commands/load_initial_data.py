@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.core.demo import builder
-from cms.core.demo.idm import build_idm_samples
+from cms.demo import builder
+from cms.demo.idm import build_idm_samples
 
 
 class Command(BaseCommand):

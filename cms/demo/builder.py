@@ -26,7 +26,7 @@ from . import content as demo
 from .images import demo_image
 from .logos import demo_logo
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "pejawaran_desa.csv"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "pejawaran_desa.csv"
 KECAMATAN = {
     "name": "Pejawaran",
     "kode_kemendagri": "33.04.15",
