@@ -9,25 +9,10 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
-
 from .aliases import names_for
 
 if TYPE_CHECKING:  # records are built without the app registry (bench/)
     from cms.core.vocabulary import DesaRef
-
-# What a record is: the `kind` facet's values, in the order they are listed.
-KINDS = ("news", "tourism", "wisdom", "development")
-
-
-def kind_labels() -> dict[str, str]:
-    """The `kind` facet's labels, in the reader's language."""
-    return {
-        "news": _("News"),
-        "tourism": _("Tourism"),
-        "wisdom": _("Local wisdom"),
-        "development": _("Development"),
-    }
 
 
 @dataclass(frozen=True)
@@ -61,7 +46,7 @@ class DesaInfo:
 class Record:
     source: str
     key: str
-    kind: str  # one of KINDS
+    kind: str  # one of cms.core.registry.kinds()
     title: str
     url: str
     published: datetime.date

@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 
 from aggregator import outbox
 from aggregator.backends import EngineUnavailable, get_backend, get_database_backend
-from aggregator.documents import KINDS
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
+from cms.core import registry
 from cms.core.visibility import public_pages
 from cms.desa.models import DesaHomePage
 from cms.news.models import NewsCategory
@@ -131,8 +131,10 @@ def search_query(request) -> SearchQuery:
             % {"max": settings.SEARCH_MAX_QUERY_LENGTH}
         )
     kinds = values(request, "kind")
-    if set(kinds) - set(KINDS):
-        raise BadRequest(_("kind must be among: %(k)s.") % {"k": ", ".join(KINDS)})
+    if set(kinds) - set(registry.kinds()):
+        raise BadRequest(
+            _("kind must be among: %(k)s.") % {"k": ", ".join(registry.kinds())}
+        )
     categories = values(request, "category")
     unknown = unknown_categories(categories)
     if unknown:
@@ -225,7 +227,7 @@ class SearchAPIView(PublicAPIMixin, APIView):
                 description='Words, "a phrase", OR, -exclude. Empty: newest first.',
             ),
             OpenApiParameter("desa", OpenApiTypes.STR, description="Codes or slugs."),
-            OpenApiParameter("kind", OpenApiTypes.STR, enum=list(KINDS)),
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=list(registry.kinds())),
             OpenApiParameter("category", OpenApiTypes.STR),
             OpenApiParameter(
                 "year", {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}

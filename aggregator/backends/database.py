@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from cms.core.registry import kind_labels
 from cms.core.vocabulary import KECAMATAN
 
-from ..documents import DesaInfo, Record, kind_labels
+from ..documents import DesaInfo, Record
 from ..models import SearchRecord
 from ..query import FACETS, FacetBucket, Hit, SearchQuery, SearchResults
 from .base import SearchBackend

@@ -28,9 +28,10 @@ from elasticsearch.dsl import (
 from elasticsearch.helpers import bulk
 
 from cms.core.breakers import Unavailable, circuit_breaker
+from cms.core.registry import kind_labels
 from cms.core.vocabulary import KECAMATAN
 
-from ..documents import DesaInfo, Record, kind_labels
+from ..documents import DesaInfo, Record
 from ..query import (
     MARK_END,
     MARK_START,

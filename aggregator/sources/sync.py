@@ -96,6 +96,7 @@ def store(feed: ExternalFeed, entries: list[Entry], now) -> FeedReport:
 
 def sync_feed(feed: ExternalFeed) -> FeedReport:
     now = timezone.now()
+    before = feed.status
     feed.last_checked_at = now
     try:
         fetched = fetch(feed.url, feed.etag, feed.last_modified)
@@ -121,7 +122,7 @@ def sync_feed(feed: ExternalFeed) -> FeedReport:
             )
         return report
     except FeedError as error:
-        return failed(feed, str(error), now)
+        return failed(feed, str(error), now, before)
     except Exception as error:  # one feed never stops the others
         logger.exception("Reading feed %s failed", feed.url)
         return failed(
@@ -129,14 +130,23 @@ def sync_feed(feed: ExternalFeed) -> FeedReport:
             _("Unexpected error while reading the feed: %(error)s")
             % {"error": type(error).__name__},
             now,
+            before,
         )
 
 
-def failed(feed: ExternalFeed, message: str, now) -> FeedReport:
+def failed(feed: ExternalFeed, message: str, now, before: str) -> FeedReport:
+    """Record the failure; `before` is the feed's status when the attempt
+    began. A successful read renews the content generation through the
+    feed's save (sources/signals.py); a failure writes with .update(), which
+    fires no signal, so it renews here, in the same transaction, when the
+    status the dashboard shows has changed."""
     feed.last_error, feed.last_error_at = message[:2000], now
-    ExternalFeed.objects.filter(pk=feed.pk).update(
-        last_checked_at=now, last_error=feed.last_error, last_error_at=now
-    )
+    with transaction.atomic():
+        ExternalFeed.objects.filter(pk=feed.pk).update(
+            last_checked_at=now, last_error=feed.last_error, last_error_at=now
+        )
+        if feed.status != before:
+            new_generation()
     return FeedReport(feed, "error", message=message)
 
 
@@ -145,11 +155,5 @@ def sync_all(feeds=None) -> SyncReport:
         feeds = ExternalFeed.objects.filter(is_active=True).select_related("desa")
     report = SyncReport()
     for feed in feeds:
-        before = feed.status
-        feed_report = sync_feed(feed)
-        report.feeds.append(feed_report)
-        if feed.status != before and not (feed_report.created or feed_report.updated):
-            # The dashboard shows feed status: a change must reach it even
-            # when no item changed (item changes renew it through the outbox).
-            new_generation()
+        report.feeds.append(sync_feed(feed))
     return report

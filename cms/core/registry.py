@@ -114,6 +114,6 @@ def kind_labels() -> dict[str, str]:
     section's index page is given ({"news": "Berita", ...} in Indonesian)."""
     indexes = section_index_models()
     return {
-        kind: indexes[model_section(model)].default_title
+        kind: str(indexes[model_section(model)].default_title)
         for kind, model in kind_item_models().items()
     }

@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 
 from aggregator.backends import database_backend_class
-from aggregator.documents import DesaInfo, Record, kind_labels
+from aggregator.documents import DesaInfo, Record
 from aggregator.query import MARK_START, SearchQuery, marked
+from cms.core.registry import kind_labels
 
 GIRITIRTA = DesaInfo("33.04.15.2005", "Giritirta", "giritirta")
 TLAHAB = DesaInfo("33.04.15.2007", "Tlahab", "tlahab", aliases=("Tlahap",))
