@@ -8,6 +8,8 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from .sources.registry import get_source
+
 FACETS = ("desa", "kind", "category", "year")
 ORDERS = ("relevance", "newest")
 
@@ -91,8 +93,10 @@ class Hit:
 
     @property
     def external(self) -> bool:
-        """Read from a desa's own website feed, not a page here."""
-        return self.id.startswith("feed:")
+        """From a source whose items live elsewhere (a desa's own website
+        feed), not a page here."""
+        source = get_source(self.id.partition(":")[0])
+        return source is not None and source.external
 
 
 @dataclass

@@ -17,6 +17,9 @@ class Source(ABC):
     """
 
     name: str
+    # Items that live elsewhere (a desa's own website): the search API marks
+    # their hits so the frontends can say where a reader will be taken.
+    external: bool = False
 
     @abstractmethod
     def record_for(self, key: str) -> Record | None:

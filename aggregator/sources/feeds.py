@@ -59,6 +59,7 @@ class FeedSource(Source):
     those of a public desa are searchable."""
 
     name = SOURCE
+    external = True
 
     def record_for(self, key: str) -> Record | None:
         item = ExternalItem.objects.select_related("desa").filter(key=key).first()
