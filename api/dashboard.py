@@ -2,8 +2,6 @@
 activity of every desa, from published content only (nothing about drafts
 or moderation)."""
 
-import datetime
-
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,21 +13,22 @@ from rest_framework.views import APIView
 
 from aggregator.sources.models import ExternalFeed
 from cms.core.public_urls import public_url
-from cms.core.vocabulary import DesaRef
+from cms.core.vocabulary import DesaRef, iso
 from cms.dashboard.figures import Dashboard, DesaFigures, Development, dashboard
 from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage
 
 from . import listing
+from .base import PublicAPIMixin, generation_of
 from .filters import YEARS, parse_year
+from .items import DevelopmentAPIViewSet
 from .serializers import (
     ChoiceSerializer,
     DesaRefSerializer,
     DevelopmentItemSerializer,
     ErrorSerializer,
-    choice,
+    choice_of,
 )
-from .views import DevelopmentAPIViewSet, PublicAPIMixin, generation_of
 
 YEAR = OpenApiParameter(
     "year",
@@ -142,12 +141,8 @@ class DesaDashboardSerializer(serializers.Serializer):
     idm_history = IDMHistorySerializer(many=True)
 
 
-def iso(value):
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat()
+DESA_REF = DesaRefSerializer()
+CHOICE = ChoiceSerializer()
 
 
 def development_data(development: Development) -> dict:
@@ -204,11 +199,7 @@ def row_data(item: DesaFigures, feeds: dict[int, dict]) -> dict:
     ref = DesaRef.of(item.desa)
     idm = item.idm
     return {
-        "desa": {
-            "kode_kemendagri": ref.kode_kemendagri,
-            "name": ref.name,
-            "slug": ref.slug,
-        },
+        "desa": DESA_REF.to_representation(ref),
         "url": public_url(DesaHomePage, ref.slug, ref),
         "development": development_data(item.development),
         "idm": {
@@ -228,9 +219,8 @@ def row_data(item: DesaFigures, feeds: dict[int, dict]) -> dict:
         "integration": {
             "joined_on": iso(item.desa.joined_on),
             **item.phase,
-            "status": choice(
-                item.desa.integration_status,
-                item.desa.get_integration_status_display(),
+            "status": CHOICE.to_representation(
+                choice_of(item.desa, "integration_status")
             ),
             "feeds": feeds.get(item.desa.pk, NO_FEEDS),
         },

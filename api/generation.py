@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 from cms.core.generation import current_generation
 
+from .base import PublicAPIMixin
 from .serializers import ErrorSerializer
-from .views import PublicAPIMixin
 
 
 class GenerationSerializer(serializers.Serializer):

@@ -22,10 +22,10 @@ from cms.tourism.models import TourismCategory
 from cms.wisdom.models import WisdomCategory
 
 from . import pagination
+from .base import PublicAPIMixin
 from .errors import BadRequest
 from .filters import INTEGER, KECAMATAN, YEARS, values
 from .serializers import DesaRefSerializer, ErrorSerializer
-from .views import PublicAPIMixin
 
 KINDS = ("news", "tourism", "wisdom", "development")
 
