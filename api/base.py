@@ -75,6 +75,8 @@ class PublicAPIMixin:
     content_negotiation_class = JSONOnly
     schema = EnvelopeAutoSchema()
     known_parameters: frozenset = frozenset()
+    # Cache-Control of every answer, when the view sets its own.
+    cache_control: str | None = None
 
     def initial(self, request, *args, **kwargs):
         translation.activate(settings.LANGUAGE_CODE)
@@ -82,6 +84,12 @@ class PublicAPIMixin:
         problem = unknown_parameters(request, self.get_known_parameters())
         if problem:
             raise BadRequest(problem)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.cache_control:
+            response["Cache-Control"] = self.cache_control
+        return response
 
     def get_known_parameters(self) -> set:
         return set(self.known_parameters)

@@ -24,10 +24,7 @@ class GenerationAPIView(PublicAPIMixin, APIView):
     """/api/v2/generation/: {"generation": "..."}. Never cached (the
     response cache is keyed by this very value), here or on the way."""
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
+    cache_control = "no-store"
 
     @extend_schema(
         summary="The content generation",

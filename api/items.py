@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from wagtail.fields import StreamField
 
 from cms.core.renditions import images_with_renditions
 from cms.core.visibility import hiding_paths, public_pages
@@ -42,7 +43,6 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
     list_prefetch: tuple = ()
     detail_prefetch: tuple = ()
     select: tuple = ()
-    listing_defer: tuple = ("body",)
     # Page columns no listing reads.
     page_defer = (
         "draft_title",
@@ -81,10 +81,16 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         )
 
     def get_list_queryset(self):
-        """Listings leave out the body and fetch relations in bulk (prime)."""
+        """Listings leave out the streams (body, gallery) and fetch relations
+        in bulk (prime)."""
+        streams = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, StreamField)
+        ]
         return (
             self.get_base_queryset()
-            .defer(*self.page_defer, *self.listing_defer)
+            .defer(*self.page_defer, *streams)
             .prefetch_related(*self.list_prefetch)
         )
 
@@ -117,12 +123,14 @@ class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
         )
 
 
-def listing_schema(name: str):
-    """OpenAPI description of a typed listing and its detail, from the
-    viewset's filters and serializers."""
+def item_listing(name: str, item, detail, *extra_filters):
+    """Declare a typed listing: its serializers, the filters it takes besides
+    the common ones, and its OpenAPI description under `name`."""
 
     def decorate(viewset):
-        item = viewset.list_serializer
+        viewset.list_serializer = item
+        viewset.detail_serializer = detail
+        viewset.filter_backends = [*ItemViewSet.filter_backends, *extra_filters]
         return extend_schema_view(
             list=extend_schema(
                 summary=f"List {name}",
@@ -138,25 +146,24 @@ def listing_schema(name: str):
                 parameters=[
                     OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
                 ],
-                responses={200: viewset.detail_serializer} | COMMON_ERRORS,
+                responses={200: detail} | COMMON_ERRORS,
             ),
         )(viewset)
 
     return decorate
 
 
-@listing_schema("news")
+@item_listing(
+    "news",
+    s.NewsItemSerializer,
+    s.NewsDetailSerializer,
+    filters.NewsCategoryFilter,
+    filters.TagFilter,
+)
 class NewsAPIViewSet(ItemViewSet):
     """/api/v2/news/: berita of every desa and of the kecamatan."""
 
     model = NewsPage
-    list_serializer = s.NewsItemSerializer
-    detail_serializer = s.NewsDetailSerializer
-    filter_backends = [
-        *ItemViewSet.filter_backends,
-        filters.NewsCategoryFilter,
-        filters.TagFilter,
-    ]
     detail_prefetch = (
         Prefetch(
             "tagged_items",
@@ -166,47 +173,42 @@ class NewsAPIViewSet(ItemViewSet):
     select = ("category",)
 
 
-@listing_schema("tourism")
+@item_listing(
+    "tourism",
+    s.TourismItemSerializer,
+    s.TourismDetailSerializer,
+    filters.model_choices_filter(TourismPage, example="alam"),
+)
 class TourismAPIViewSet(ItemViewSet):
     """/api/v2/tourism/: wisata."""
 
     model = TourismPage
-    list_serializer = s.TourismItemSerializer
-    detail_serializer = s.TourismDetailSerializer
-    filter_backends = [
-        *ItemViewSet.filter_backends,
-        filters.model_choices_filter(TourismPage, example="alam"),
-    ]
     detail_prefetch = ("facilities",)
-    listing_defer = ("body", "gallery")
 
 
-@listing_schema("local wisdom")
+@item_listing(
+    "local wisdom",
+    s.WisdomItemSerializer,
+    s.WisdomDetailSerializer,
+    filters.model_choices_filter(LocalWisdomPage, example="kesenian"),
+)
 class WisdomAPIViewSet(ItemViewSet):
     """/api/v2/wisdom/: kearifan lokal."""
 
     model = LocalWisdomPage
-    list_serializer = s.WisdomItemSerializer
-    detail_serializer = s.WisdomDetailSerializer
-    filter_backends = [
-        *ItemViewSet.filter_backends,
-        filters.model_choices_filter(LocalWisdomPage, example="kesenian"),
-    ]
-    listing_defer = ("body", "gallery")
 
 
-@listing_schema("development")
+@item_listing(
+    "development",
+    s.DevelopmentItemSerializer,
+    s.DevelopmentDetailSerializer,
+    filters.FiscalYearFilter,
+    filters.StageFilter,
+)
 class DevelopmentAPIViewSet(ItemViewSet):
     """/api/v2/development/: pembangunan, with progress and stage."""
 
     model = DevelopmentProjectPage
-    list_serializer = s.DevelopmentItemSerializer
-    detail_serializer = s.DevelopmentDetailSerializer
-    filter_backends = [
-        *ItemViewSet.filter_backends,
-        filters.FiscalYearFilter,
-        filters.StageFilter,
-    ]
     list_prefetch = ("progress_reports",)
     detail_prefetch = (
         Prefetch("progress_reports__photo", queryset=images_with_renditions()),

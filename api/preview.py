@@ -21,10 +21,7 @@ class PreviewAPIView(PublicAPIMixin, APIView):
 
     known_parameters = frozenset({"token", "desa"})
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
+    cache_control = "private, no-store"
 
     @extend_schema(
         summary="A draft being previewed",

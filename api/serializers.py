@@ -167,22 +167,6 @@ class BlockSerializer(ResponseSerializer):
         return block
 
 
-def theme_color_field() -> serializers.RegexField:
-    return serializers.RegexField(
-        r"^#[0-9a-f]{6}$",
-        allow_null=True,
-        help_text="The site's main colour (white text on it passes WCAG AA); "
-        "null: the frontend's default.",
-    )
-
-
-class ThemeMixin:
-    # A site's identity colour; the frontend's default when it has none.
-
-    def get_theme_color(self, page) -> str | None:
-        return page.theme_color or None
-
-
 class ItemSerializer(ResponseSerializer):
     """Fields every content item carries, in listings and in detail."""
 
@@ -341,85 +325,6 @@ class DevelopmentDetailSerializer(DevelopmentItemSerializer, DetailMixin):
     def get_progress_reports(self, page) -> list:
         return sorted(page.progress_reports.all(), key=lambda r: (r.date, r.pk or 0))
 
-
-class CountsSerializer(ResponseSerializer):
-    news = serializers.IntegerField(source="news_count")
-    tourism = serializers.IntegerField(source="tourism_count")
-    wisdom = serializers.IntegerField(source="wisdom_count")
-    development = serializers.IntegerField(source="development_count")
-
-
-class DesaSerializer(ThemeMixin, ResponseSerializer):
-    """A desa in the directory."""
-
-    kode_kemendagri = serializers.CharField()
-    kode_bps = serializers.CharField(allow_null=True)
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    latitude = serializers.FloatField(allow_null=True)
-    longitude = serializers.FloatField(allow_null=True)
-    public_domain = serializers.CharField(allow_null=True)
-    url = serializers.URLField()
-    hero_image = ImageSerializer(allow_null=True)
-    counts = CountsSerializer(source="*", help_text="Published items per content type.")
-    last_published_at = serializers.DateTimeField(
-        source="last_content_published_at", allow_null=True
-    )
-    integration_status = ChoiceSerializer(
-        help_text='Where its content lives: "terintegrasi" (here) or "feed" '
-        "(its own website, read through its feeds)."
-    )
-    theme_color = theme_color_field()
-
-    def get_url(self, desa) -> str:
-        return public_url(type(desa), desa.slug, DesaRef.of(desa))
-
-    def get_integration_status(self, desa) -> Choice:
-        return choice_of(desa, "integration_status")
-
-
-class DesaDetailSerializer(DesaSerializer):
-    """A desa with its profile."""
-
-    kepala_desa = serializers.CharField()
-    visi = HTMLField()
-    misi = HTMLField()
-    sejarah = HTMLField()
-    contact = ContactSerializer(source="*")
-    joined_on = serializers.DateField(allow_null=True)
-    logo = ImageSerializer(allow_null=True)
-
-
-class KecamatanProfileSerializer(ThemeMixin, ResponseSerializer):
-    """The kecamatan: its profile, its office and its camat, and the
-    portal's identity."""
-
-    name = serializers.CharField()
-    title = serializers.CharField()
-    kode_kemendagri = serializers.CharField()
-    url = serializers.URLField(help_text="The portal's public URL.")
-    camat = serializers.CharField()
-    profile = HTMLField()
-    contact = ContactSerializer(source="*")
-    office_hours = serializers.CharField()
-    hero_image = ImageSerializer(allow_null=True)
-    theme_color = theme_color_field()
-    logo = ImageSerializer(allow_null=True)
-
-    def get_url(self, kecamatan) -> str:
-        return public_url(type(kecamatan), kecamatan.slug, None)
-
-
-class DesaListSerializer(serializers.Serializer):
-    meta = serializers.DictField(child=serializers.IntegerField())
-    items = DesaSerializer(many=True)
-
-
-DesaListOrDetailSerializer = PolymorphicProxySerializer(
-    component_name="DesaListOrDetail",
-    serializers=[DesaListSerializer, DesaDetailSerializer],
-    resource_type_field_name=None,
-)
 
 AnyItemDetailSerializer = PolymorphicProxySerializer(
     component_name="ItemDetail",
