@@ -16,6 +16,7 @@ from aggregator.backends import EngineUnavailable, get_backend, get_database_bac
 from aggregator.models import SearchRecord
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
 from cms.core.visibility import public_pages
+from cms.core.vocabulary import KECAMATAN, YEARS
 from cms.desa.models import DesaHomePage
 from cms.news.models import NewsCategory
 from cms.tourism.models import TourismCategory
@@ -24,28 +25,28 @@ from cms.wisdom.models import WisdomCategory
 from . import pagination
 from .base import PublicAPIMixin
 from .errors import BadRequest
-from .filters import INTEGER, KECAMATAN, YEARS, values
-from .serializers import DesaRefSerializer, ErrorSerializer
+from .filters import INTEGER, values
+from .serializers import DesaRefSerializer, ErrorSerializer, ResponseSerializer
 
 KINDS = ("news", "tourism", "wisdom", "development")
 
 
-class BucketSerializer(serializers.Serializer):
+class BucketSerializer(ResponseSerializer):
     key = serializers.CharField()
     label = serializers.CharField()
     count = serializers.IntegerField()
     selected = serializers.BooleanField()
 
 
-class FacetsSerializer(serializers.Serializer):
+class FacetsSerializer(ResponseSerializer):
     desa = BucketSerializer(many=True)
     kind = BucketSerializer(many=True)
     category = BucketSerializer(many=True)
     year = BucketSerializer(many=True)
 
 
-class SearchMetaSerializer(serializers.Serializer):
-    total_count = serializers.IntegerField()
+class SearchMetaSerializer(ResponseSerializer):
+    total_count = serializers.IntegerField(source="total")
     facets = FacetsSerializer()
     engine = serializers.CharField()
     degraded = serializers.BooleanField(
@@ -60,8 +61,16 @@ class SearchMetaSerializer(serializers.Serializer):
         "facet counts are estimates."
     )
 
+    def get_facets(self, results: SearchResults) -> dict:
+        # The engine answers the facets it has, in its order.
+        bucket = BUCKET.to_representation
+        return {
+            name: [bucket(item) for item in buckets]
+            for name, buckets in results.facets.items()
+        }
 
-class SearchHitSerializer(serializers.Serializer):
+
+class SearchHitSerializer(ResponseSerializer):
     id = serializers.CharField()
     kind = serializers.CharField()
     desa = DesaRefSerializer(allow_null=True)
@@ -75,10 +84,17 @@ class SearchHitSerializer(serializers.Serializer):
         "its url is the original article."
     )
 
+    def get_snippet(self, hit) -> str:
+        return marked(hit.snippet)
 
-class SearchResponseSerializer(serializers.Serializer):
-    meta = SearchMetaSerializer()
-    items = SearchHitSerializer(many=True)
+
+class SearchResponseSerializer(ResponseSerializer):
+    meta = SearchMetaSerializer(source="*")
+    items = SearchHitSerializer(many=True, source="hits")
+
+
+BUCKET = BucketSerializer()
+RESPONSE = SearchResponseSerializer()
 
 
 def known_categories() -> set[str]:
@@ -181,36 +197,6 @@ def run(query: SearchQuery) -> SearchResults:
     return results
 
 
-def as_json(results: SearchResults) -> dict:
-    return {
-        "meta": {
-            "total_count": results.total,
-            "facets": {
-                name: [bucket.__dict__ for bucket in buckets]
-                for name, buckets in results.facets.items()
-            },
-            "engine": results.engine,
-            "degraded": results.degraded,
-            "suggestion": results.suggestion,
-            "approximate": results.approximate,
-        },
-        "items": [
-            {
-                "id": hit.id,
-                "kind": hit.kind,
-                "desa": hit.desa,
-                "title": hit.title,
-                "snippet": marked(hit.snippet),
-                "url": hit.url,
-                "date": hit.date.isoformat(),
-                "thumbnail_url": hit.thumbnail_url,
-                "external": hit.external,
-            }
-            for hit in results.hits
-        ],
-    }
-
-
 class SearchAPIView(PublicAPIMixin, APIView):
     """Search news, tourism, local wisdom and development across all desa,
     with facets: /api/v2/search/?q=kopi&desa=ratamba&kind=news"""
@@ -246,4 +232,4 @@ class SearchAPIView(PublicAPIMixin, APIView):
         },
     )
     def get(self, request):
-        return Response(as_json(run(search_query(request))))
+        return Response(RESPONSE.to_representation(run(search_query(request))))

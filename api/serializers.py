@@ -4,13 +4,14 @@ A serializer's declared fields are both the OpenAPI schema (drf-spectacular
 reads them) and the response: `ResponseSerializer.to_representation` walks
 the same fields. A field reads its `source` from the object, or what the
 serializer's `get_<field name>(obj)` returns, and converts it by its type
-(a nested serializer by its own fields). The walk is a plain loop over
+(a nested serializer by its own fields; a dict is taken as already made in
+the shape, e.g. by api.streamfield or a search engine). The walk is a plain loop over
 readers prepared once per serializer, so a listing costs about what a
 hand-built dict did. The schema test validates real responses against the
 generated schema.
 """
 
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import NamedTuple
 
 from django.utils.functional import cached_property
@@ -44,8 +45,10 @@ def _converter(field):
         return field.to_representation
     if isinstance(field, HTMLField):
         return api_html
-    if isinstance(field, (serializers.DateTimeField, serializers.DateField)):
+    if isinstance(field, serializers.DateTimeField):
         return iso
+    if isinstance(field, serializers.DateField):
+        return methodcaller("isoformat")
     if isinstance(field, serializers.FloatField):
         return float
     if isinstance(field, serializers.CharField):
@@ -82,6 +85,8 @@ class ResponseSerializer(serializers.Serializer):
         return [(name, _reader(self, name, f)) for name, f in self.fields.items()]
 
     def to_representation(self, instance) -> dict:
+        if isinstance(instance, dict):  # made in this shape elsewhere
+            return instance
         return {name: read(instance) for name, read in self.readers}
 
 
@@ -162,9 +167,6 @@ class BlockSerializer(ResponseSerializer):
     type = serializers.CharField()
     id = serializers.CharField(allow_null=True)
     value = serializers.JSONField()
-
-    def to_representation(self, block: dict) -> dict:
-        return block
 
 
 class ItemSerializer(ResponseSerializer):
