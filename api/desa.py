@@ -7,119 +7,20 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    PolymorphicProxySerializer,
     extend_schema,
 )
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cms.core.public_urls import public_url
 from cms.core.visibility import hiding_paths, public_pages
-from cms.core.vocabulary import DesaRef
 from cms.desa.models import DesaHomePage
 from cms.kecamatan.models import KecamatanHomePage
 
 from . import serializers as s
 from .base import COMMON_ERRORS, PublicAPIMixin, generation_of, renditions_of
 from .items import ITEM_VIEWSETS
-
-
-def theme_color_field() -> serializers.RegexField:
-    return serializers.RegexField(
-        r"^#[0-9a-f]{6}$",
-        allow_null=True,
-        help_text="The site's main colour (white text on it passes WCAG AA); "
-        "null: the frontend's default.",
-    )
-
-
-class ThemeMixin:
-    # A site's identity colour; the frontend's default when it has none.
-
-    def get_theme_color(self, page) -> str | None:
-        return page.theme_color or None
-
-
-class CountsSerializer(s.ResponseSerializer):
-    news = serializers.IntegerField(source="news_count")
-    tourism = serializers.IntegerField(source="tourism_count")
-    wisdom = serializers.IntegerField(source="wisdom_count")
-    development = serializers.IntegerField(source="development_count")
-
-
-class DesaSerializer(ThemeMixin, s.ResponseSerializer):
-    """A desa in the directory."""
-
-    kode_kemendagri = serializers.CharField()
-    kode_bps = serializers.CharField(allow_null=True)
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    latitude = serializers.FloatField(allow_null=True)
-    longitude = serializers.FloatField(allow_null=True)
-    public_domain = serializers.CharField(allow_null=True)
-    url = serializers.URLField()
-    hero_image = s.ImageSerializer(allow_null=True)
-    counts = CountsSerializer(source="*", help_text="Published items per content type.")
-    last_published_at = serializers.DateTimeField(
-        source="last_content_published_at", allow_null=True
-    )
-    integration_status = s.ChoiceSerializer(
-        help_text='Where its content lives: "terintegrasi" (here) or "feed" '
-        "(its own website, read through its feeds)."
-    )
-    theme_color = theme_color_field()
-
-    def get_url(self, desa) -> str:
-        return public_url(type(desa), desa.slug, DesaRef.of(desa))
-
-    def get_integration_status(self, desa) -> s.Choice:
-        return s.choice_of(desa, "integration_status")
-
-
-class DesaDetailSerializer(DesaSerializer):
-    """A desa with its profile."""
-
-    kepala_desa = serializers.CharField()
-    visi = s.HTMLField()
-    misi = s.HTMLField()
-    sejarah = s.HTMLField()
-    contact = s.ContactSerializer(source="*")
-    joined_on = serializers.DateField(allow_null=True)
-    logo = s.ImageSerializer(allow_null=True)
-
-
-class KecamatanProfileSerializer(ThemeMixin, s.ResponseSerializer):
-    """The kecamatan: its profile, its office and its camat, and the
-    portal's identity."""
-
-    name = serializers.CharField()
-    title = serializers.CharField()
-    kode_kemendagri = serializers.CharField()
-    url = serializers.URLField(help_text="The portal's public URL.")
-    camat = serializers.CharField()
-    profile = s.HTMLField()
-    contact = s.ContactSerializer(source="*")
-    office_hours = serializers.CharField()
-    hero_image = s.ImageSerializer(allow_null=True)
-    theme_color = theme_color_field()
-    logo = s.ImageSerializer(allow_null=True)
-
-    def get_url(self, kecamatan) -> str:
-        return public_url(type(kecamatan), kecamatan.slug, None)
-
-
-class DesaListSerializer(serializers.Serializer):
-    meta = serializers.DictField(child=serializers.IntegerField())
-    items = DesaSerializer(many=True)
-
-
-DesaListOrDetailSerializer = PolymorphicProxySerializer(
-    component_name="DesaListOrDetail",
-    serializers=[DesaListSerializer, DesaDetailSerializer],
-    resource_type_field_name=None,
-)
 
 
 def per_desa(model, hidden, **aggregate) -> Subquery:
@@ -192,7 +93,7 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
             )
         ],
         responses={
-            200: DesaListOrDetailSerializer,
+            200: s.DesaListOrDetailSerializer,
         }
         | COMMON_ERRORS,
     )
@@ -207,9 +108,9 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
             if desa is None:
                 raise NotFound(_("No desa uses the domain %(d)s.") % {"d": domain})
             return Response(
-                DesaDetailSerializer().to_representation(with_last_published(desa))
+                s.DesaDetailSerializer().to_representation(with_last_published(desa))
             )
-        serializer = DesaSerializer()
+        serializer = s.DesaSerializer()
         items = [
             serializer.to_representation(with_last_published(desa))
             for desa in desa_queryset(generation_of(request))
@@ -218,7 +119,7 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
 
     @extend_schema(
         summary="One desa with its profile",
-        responses={200: DesaDetailSerializer} | COMMON_ERRORS,
+        responses={200: s.DesaDetailSerializer} | COMMON_ERRORS,
     )
     def retrieve(self, request, kode_kemendagri=None):
         desa = (
@@ -229,7 +130,7 @@ class DesaAPIViewSet(PublicAPIMixin, viewsets.ViewSet):
         if desa is None:
             raise NotFound(_("Unknown desa: %(desa)s.") % {"desa": kode_kemendagri})
         return Response(
-            DesaDetailSerializer().to_representation(with_last_published(desa))
+            s.DesaDetailSerializer().to_representation(with_last_published(desa))
         )
 
 
@@ -239,7 +140,7 @@ class KecamatanAPIView(PublicAPIMixin, APIView):
 
     @extend_schema(
         summary="The kecamatan",
-        responses={200: KecamatanProfileSerializer} | COMMON_ERRORS,
+        responses={200: s.KecamatanProfileSerializer} | COMMON_ERRORS,
     )
     def get(self, request):
         kecamatan = (
@@ -252,4 +153,4 @@ class KecamatanAPIView(PublicAPIMixin, APIView):
         )
         if kecamatan is None:
             raise NotFound(_("Not found."))
-        return Response(KecamatanProfileSerializer().to_representation(kecamatan))
+        return Response(s.KecamatanProfileSerializer().to_representation(kecamatan))

@@ -5,10 +5,10 @@ reads them) and the response: `ResponseSerializer.to_representation` walks
 the same fields. A field reads its `source` from the object, or what the
 serializer's `get_<field name>(obj)` returns, and converts it by its type
 (a nested serializer by its own fields; a dict is taken as already made in
-the shape, e.g. by api.streamfield or a search engine). The walk is a plain loop over
-readers prepared once per serializer, so a listing costs about what a
-hand-built dict did. The schema test validates real responses against the
-generated schema.
+the shape, e.g. by api.streamfield or a search engine). The walk is a plain
+loop over readers prepared once per serializer, so a listing costs about
+what a hand-built dict did. The schema test validates real responses
+against the generated schema.
 """
 
 from operator import attrgetter, methodcaller
@@ -57,7 +57,10 @@ def _converter(field):
 
 
 def _reader(serializer, name: str, field):
-    get = getattr(serializer, f"get_{name}", None)
+    method = f"get_{name}"
+    # DRF's own get_* (get_value, get_fields, ...) are no field readers.
+    own = not hasattr(serializers.Serializer, method)
+    get = getattr(serializer, method, None) if own else None
     if get is None:
         get = _same if field.source == "*" else attrgetter(field.source)
     convert = _converter(field)
@@ -167,6 +170,22 @@ class BlockSerializer(ResponseSerializer):
     type = serializers.CharField()
     id = serializers.CharField(allow_null=True)
     value = serializers.JSONField()
+
+
+def theme_color_field() -> serializers.RegexField:
+    return serializers.RegexField(
+        r"^#[0-9a-f]{6}$",
+        allow_null=True,
+        help_text="The site's main colour (white text on it passes WCAG AA); "
+        "null: the frontend's default.",
+    )
+
+
+class ThemeMixin:
+    # A site's identity colour; the frontend's default when it has none.
+
+    def get_theme_color(self, page) -> str | None:
+        return page.theme_color or None
 
 
 class ItemSerializer(ResponseSerializer):
@@ -327,6 +346,85 @@ class DevelopmentDetailSerializer(DevelopmentItemSerializer, DetailMixin):
     def get_progress_reports(self, page) -> list:
         return sorted(page.progress_reports.all(), key=lambda r: (r.date, r.pk or 0))
 
+
+class CountsSerializer(ResponseSerializer):
+    news = serializers.IntegerField(source="news_count")
+    tourism = serializers.IntegerField(source="tourism_count")
+    wisdom = serializers.IntegerField(source="wisdom_count")
+    development = serializers.IntegerField(source="development_count")
+
+
+class DesaSerializer(ThemeMixin, ResponseSerializer):
+    """A desa in the directory."""
+
+    kode_kemendagri = serializers.CharField()
+    kode_bps = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    public_domain = serializers.CharField(allow_null=True)
+    url = serializers.URLField()
+    hero_image = ImageSerializer(allow_null=True)
+    counts = CountsSerializer(source="*", help_text="Published items per content type.")
+    last_published_at = serializers.DateTimeField(
+        source="last_content_published_at", allow_null=True
+    )
+    integration_status = ChoiceSerializer(
+        help_text='Where its content lives: "terintegrasi" (here) or "feed" '
+        "(its own website, read through its feeds)."
+    )
+    theme_color = theme_color_field()
+
+    def get_url(self, desa) -> str:
+        return public_url(type(desa), desa.slug, DesaRef.of(desa))
+
+    def get_integration_status(self, desa) -> Choice:
+        return choice_of(desa, "integration_status")
+
+
+class DesaDetailSerializer(DesaSerializer):
+    """A desa with its profile."""
+
+    kepala_desa = serializers.CharField()
+    visi = HTMLField()
+    misi = HTMLField()
+    sejarah = HTMLField()
+    contact = ContactSerializer(source="*")
+    joined_on = serializers.DateField(allow_null=True)
+    logo = ImageSerializer(allow_null=True)
+
+
+class KecamatanProfileSerializer(ThemeMixin, ResponseSerializer):
+    """The kecamatan: its profile, its office and its camat, and the
+    portal's identity."""
+
+    name = serializers.CharField()
+    title = serializers.CharField()
+    kode_kemendagri = serializers.CharField()
+    url = serializers.URLField(help_text="The portal's public URL.")
+    camat = serializers.CharField()
+    profile = HTMLField()
+    contact = ContactSerializer(source="*")
+    office_hours = serializers.CharField()
+    hero_image = ImageSerializer(allow_null=True)
+    theme_color = theme_color_field()
+    logo = ImageSerializer(allow_null=True)
+
+    def get_url(self, kecamatan) -> str:
+        return public_url(type(kecamatan), kecamatan.slug, None)
+
+
+class DesaListSerializer(serializers.Serializer):
+    meta = serializers.DictField(child=serializers.IntegerField())
+    items = DesaSerializer(many=True)
+
+
+DesaListOrDetailSerializer = PolymorphicProxySerializer(
+    component_name="DesaListOrDetail",
+    serializers=[DesaListSerializer, DesaDetailSerializer],
+    resource_type_field_name=None,
+)
 
 AnyItemDetailSerializer = PolymorphicProxySerializer(
     component_name="ItemDetail",
