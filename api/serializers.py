@@ -50,9 +50,9 @@ def _converter(field):
     if isinstance(field, serializers.DateField):
         return methodcaller("isoformat")
     if isinstance(field, serializers.FloatField):
-        return float
-    if isinstance(field, serializers.CharField):
-        return str
+        return float  # a DecimalField's value too
+    # Text, numbers, booleans, lists and dicts are read as they are: model
+    # fields hold them so (a choice's label is made text by choice_of).
     return None
 
 
@@ -100,7 +100,7 @@ class Choice(NamedTuple):
 
 def choice_of(obj, field: str) -> Choice:
     """A model field with choices as its value and display label."""
-    return Choice(getattr(obj, field), getattr(obj, f"get_{field}_display")())
+    return Choice(getattr(obj, field), str(getattr(obj, f"get_{field}_display")()))
 
 
 class Place(NamedTuple):
@@ -322,7 +322,7 @@ class DevelopmentItemSerializer(ItemSerializer):
     location = LocationSerializer()
 
     def get_stage(self, page) -> Choice:
-        return Choice(page.stage.value, page.stage.label)
+        return Choice(page.stage.value, str(page.stage.label))
 
     def get_funding_source(self, page) -> Choice:
         return choice_of(page, "funding_source")
