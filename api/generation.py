@@ -11,13 +11,16 @@ from rest_framework.views import APIView
 from cms.core.generation import current_generation
 
 from .base import PublicAPIMixin
-from .serializers import ErrorSerializer
+from .serializers import ErrorSerializer, ResponseSerializer
 
 
-class GenerationSerializer(serializers.Serializer):
+class GenerationSerializer(ResponseSerializer):
     generation = serializers.CharField(
         help_text="Changes whenever public content changes; compare for equality."
     )
+
+    def get_generation(self, request) -> str:
+        return current_generation()
 
 
 class GenerationAPIView(PublicAPIMixin, APIView):
@@ -31,4 +34,4 @@ class GenerationAPIView(PublicAPIMixin, APIView):
         responses={200: GenerationSerializer, 400: ErrorSerializer},
     )
     def get(self, request):
-        return Response({"generation": current_generation()})
+        return Response(GenerationSerializer().to_representation(request))

@@ -31,9 +31,10 @@ def query_parameters(viewset) -> list[filters.Parameter]:
 
 
 class ItemViewSet(PublicAPIMixin, viewsets.ViewSet):
-    """Base for the typed listings. Subclasses name the model, serializers,
-    extra filters and the related data to fetch with a listing (constant
-    number of queries whatever the page size)."""
+    """Base for the typed listings. A subclass, declared with `item_listing`
+    (its serializers, its own filters, its schema), names the model and the
+    related data to fetch with a listing (constant number of queries
+    whatever the page size)."""
 
     model = None
     lookup_value_regex = r"\d+"
