@@ -56,8 +56,11 @@ def parse_integer(raw: str) -> int:
 def parse_year(request, name: str) -> int | None:
     """?year=2026: a year between 2000 and 2100, None when absent."""
     raw = request.query_params.get(name)
-    if raw is None:
-        return None
+    return None if raw is None else year_of(raw, name)
+
+
+def year_of(raw: str, name: str) -> int:
+    """The year spelled in `raw`, within YEARS; a 400 naming `name` else."""
     try:
         year = parse_integer(raw)
     except ValueError:

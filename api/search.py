@@ -25,7 +25,7 @@ from cms.wisdom.models import WisdomCategory
 from . import pagination
 from .base import PublicAPIMixin
 from .errors import BadRequest
-from .filters import INTEGER, values
+from .filters import values, year_of
 from .serializers import DesaRefSerializer, ErrorSerializer, ResponseSerializer
 
 KINDS = ("news", "tourism", "wisdom", "development")
@@ -138,10 +138,6 @@ def search_desa(request) -> tuple[str, ...]:
     return (*sorted(codes), *([KECAMATAN] if KECAMATAN in wanted else []))
 
 
-def is_year(raw: str) -> bool:
-    return bool(INTEGER.fullmatch(raw)) and YEARS[0] <= int(raw) <= YEARS[1]
-
-
 def search_query(request) -> SearchQuery:
     text = request.query_params.get("q", "")
     if len(text) > settings.SEARCH_MAX_QUERY_LENGTH:
@@ -158,12 +154,7 @@ def search_query(request) -> SearchQuery:
         raise BadRequest(
             _("Unknown category: %(c)s.") % {"c": ", ".join(sorted(unknown))}
         )
-    years = values(request, "year")
-    if not all(is_year(year) for year in years):
-        raise BadRequest(
-            _("%(parameter)s must be a year between %(low)s and %(high)s.")
-            % {"parameter": "year", "low": YEARS[0], "high": YEARS[1]}
-        )
+    years = [year_of(raw, "year") for raw in values(request, "year")]
     order = request.query_params.get("order", "relevance")
     if order not in ORDERS:
         raise BadRequest(
@@ -176,7 +167,7 @@ def search_query(request) -> SearchQuery:
         desa=tuple(desa),
         kind=tuple(kinds),
         category=tuple(categories),
-        year=tuple(int(year) for year in years),
+        year=tuple(years),
         order=order,
         limit=stop - start,
         offset=start,
