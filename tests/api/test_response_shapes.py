@@ -9,6 +9,7 @@ from django.utils import timezone
 from api.cache import LocalEntries
 from api.serializers import (
     BlockSerializer,
+    ItemSerializer,
     LocationSerializer,
     ProgressReportSerializer,
 )
