@@ -322,7 +322,8 @@ class DevelopmentItemSerializer(ItemSerializer):
     location = LocationSerializer()
 
     def get_stage(self, page) -> Choice:
-        return Choice(page.stage.value, str(page.stage.label))
+        stage = page.stage  # computed from the progress reports
+        return Choice(stage.value, str(stage.label))
 
     def get_funding_source(self, page) -> Choice:
         return choice_of(page, "funding_source")
