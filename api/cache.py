@@ -22,10 +22,10 @@ eviction policy (docker-compose.yml).
 """
 
 import hashlib
-from collections import OrderedDict
 from threading import Lock
 from urllib.parse import urlencode
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
@@ -73,25 +73,32 @@ def entry_key(path: str) -> str:
 
 
 class LocalEntries:
-    """A small per-process LRU of recent entries (API_LOCAL_CACHE_ENTRIES)."""
+    """A small per-process LRU of recent entries: at most
+    API_LOCAL_CACHE_ENTRIES, read at every store so that a changed setting
+    applies at once (keeping the most recently used entries)."""
 
     def __init__(self):
-        self._entries: OrderedDict = OrderedDict()
+        self._entries = LRUCache(maxsize=0)
         self._lock = Lock()
 
     def get(self, key: str):
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
+            return self._entries.get(key)
 
     def put(self, key: str, entry: dict) -> None:
         with self._lock:
+            self._bound(settings.API_LOCAL_CACHE_ENTRIES)
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > settings.API_LOCAL_CACHE_ENTRIES:
-                self._entries.popitem(last=False)
+
+    def _bound(self, size: int) -> None:
+        if self._entries.maxsize == size:
+            return
+        recent = []
+        while self._entries:  # least recently used first
+            recent.append(self._entries.popitem())
+        self._entries = LRUCache(maxsize=size)
+        for key, entry in recent[-size:] if size else []:
+            self._entries[key] = entry
 
     def __len__(self) -> int:
         return len(self._entries)

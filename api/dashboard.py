@@ -2,7 +2,8 @@
 activity of every desa, from published content only (nothing about drafts
 or moderation)."""
 
-import datetime
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count
 from django.utils import timezone
@@ -16,20 +17,22 @@ from rest_framework.views import APIView
 from aggregator.sources.models import ExternalFeed
 from cms.core.public_urls import public_url
 from cms.core.vocabulary import DesaRef
-from cms.dashboard.figures import Dashboard, DesaFigures, Development, dashboard
+from cms.dashboard.figures import Activity, Dashboard, DesaFigures, dashboard
 from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage
 
 from . import listing
+from .base import PublicAPIMixin, generation_of
 from .filters import YEARS, parse_year
+from .items import DevelopmentAPIViewSet
 from .serializers import (
     ChoiceSerializer,
     DesaRefSerializer,
     DevelopmentItemSerializer,
     ErrorSerializer,
-    choice,
+    ResponseSerializer,
+    choice_of,
 )
-from .views import DevelopmentAPIViewSet, PublicAPIMixin, generation_of
 
 YEAR = OpenApiParameter(
     "year",
@@ -38,7 +41,46 @@ YEAR = OpenApiParameter(
 )
 
 
-class DevelopmentFiguresSerializer(serializers.Serializer):
+@dataclass
+class Feeds:
+    """A desa's active external feeds, gathered for FeedStatusSerializer."""
+
+    count: int = 0
+    statuses: set = field(default_factory=set)
+    successes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    items: int = 0
+
+
+NO_FEEDS = Feeds()
+
+
+def feed_status(desa_ids) -> dict[int, Feeds]:
+    """Each desa's external feeds at a glance, in one query."""
+    rows: dict[int, Feeds] = {}
+    feeds = ExternalFeed.objects.filter(desa__in=desa_ids, is_active=True).annotate(
+        items_count=Count("items")
+    )
+    for feed in feeds:
+        row = rows.setdefault(feed.desa_id, Feeds())
+        row.count += 1
+        row.statuses.add(feed.status)
+        row.items += feed.items_count
+        row.successes += [feed.last_success_at] if feed.last_success_at else []
+        row.errors += [feed.last_error_at] if feed.last_error_at else []
+    return rows
+
+
+def idm_sources(data: Dashboard) -> list[str]:
+    """The sources named by the year's IDM scores, so that sample figures
+    are shown as samples next to the chart."""
+    scores = IDMScore.objects.filter(
+        year=data.year, desa__in=[item.desa.pk for item in data.desa]
+    ).exclude(source="")
+    return sorted(set(scores.values_list("source", flat=True)))
+
+
+class DevelopmentFiguresSerializer(ResponseSerializer):
     projects = serializers.IntegerField()
     by_stage = serializers.DictField(child=serializers.IntegerField())
     budget_total = serializers.IntegerField()
@@ -51,7 +93,7 @@ class DevelopmentFiguresSerializer(serializers.Serializer):
     )
 
 
-class IDMFiguresSerializer(serializers.Serializer):
+class IDMFiguresSerializer(ResponseSerializer):
     year = serializers.IntegerField(allow_null=True)
     score = serializers.FloatField(allow_null=True)
     status = serializers.CharField(allow_null=True)
@@ -61,13 +103,13 @@ class IDMFiguresSerializer(serializers.Serializer):
     trend = serializers.CharField(allow_null=True, help_text="naik, turun or tetap")
 
 
-class ActivitySerializer(serializers.Serializer):
+class ActivitySerializer(ResponseSerializer):
     last_30 = serializers.DictField(child=serializers.IntegerField())
     last_90 = serializers.DictField(child=serializers.IntegerField())
     last_published_at = serializers.DateTimeField(allow_null=True)
 
 
-class FeedStatusSerializer(serializers.Serializer):
+class FeedStatusSerializer(ResponseSerializer):
     count = serializers.IntegerField(help_text="Active external feeds.")
     status = serializers.CharField(
         help_text='"ok", "error" (a feed failed its last read), "never" '
@@ -77,25 +119,57 @@ class FeedStatusSerializer(serializers.Serializer):
     last_error_at = serializers.DateTimeField(allow_null=True)
     items = serializers.IntegerField(help_text="Items read from the feeds.")
 
+    def get_status(self, feeds: Feeds) -> str:
+        found = ("error", "never", "ok")
+        return next((s for s in found if s in feeds.statuses), "none")
 
-class DesaIntegrationSerializer(serializers.Serializer):
+    def get_last_success_at(self, feeds: Feeds):
+        return max(feeds.successes, default=None)
+
+    def get_last_error_at(self, feeds: Feeds):
+        return max(feeds.errors, default=None)
+
+
+class DesaIntegrationSerializer(ResponseSerializer):
     joined_on = serializers.DateField(allow_null=True)
     phase = serializers.CharField(help_text='"1", "2", "3", "late" or "not_joined"')
     days_after_start = serializers.IntegerField(allow_null=True)
     status = ChoiceSerializer(help_text='"terintegrasi" or "feed"')
     feeds = FeedStatusSerializer()
 
+    def get_joined_on(self, item: DesaFigures):
+        return item.desa.joined_on
 
-class DesaRowSerializer(serializers.Serializer):
+    def get_phase(self, item: DesaFigures) -> str:
+        return item.phase["phase"]
+
+    def get_days_after_start(self, item: DesaFigures) -> int | None:
+        return item.phase["days_after_start"]
+
+    def get_status(self, item: DesaFigures):
+        return choice_of(item.desa, "integration_status")
+
+    def get_feeds(self, item: DesaFigures) -> Feeds:
+        return self.context["feeds"].get(item.desa.pk, NO_FEEDS)
+
+
+class DesaRowSerializer(ResponseSerializer):
     desa = DesaRefSerializer()
     url = serializers.URLField()
     development = DevelopmentFiguresSerializer()
     idm = IDMFiguresSerializer()
     activity = ActivitySerializer()
-    integration = DesaIntegrationSerializer()
+    integration = DesaIntegrationSerializer(source="*")
+
+    def get_desa(self, item: DesaFigures) -> DesaRef:
+        return DesaRef.of(item.desa)
+
+    def get_url(self, item: DesaFigures) -> str:
+        ref = DesaRef.of(item.desa)
+        return public_url(DesaHomePage, ref.slug, ref)
 
 
-class PhaseSerializer(serializers.Serializer):
+class PhaseSerializer(ResponseSerializer):
     phase = serializers.CharField()
     deadline = serializers.DateField()
     target = serializers.IntegerField()
@@ -103,14 +177,17 @@ class PhaseSerializer(serializers.Serializer):
     state = serializers.CharField(help_text="met, missed or open")
 
 
-class IntegrationSerializer(serializers.Serializer):
+class IntegrationSerializer(ResponseSerializer):
     start = serializers.DateField()
     joined = serializers.IntegerField()
     desa = serializers.IntegerField()
     phases = PhaseSerializer(many=True)
 
+    def get_phases(self, integration) -> list:
+        return [SimpleNamespace(**phase) for phase in integration.phases]
 
-class KecamatanSerializer(serializers.Serializer):
+
+class KecamatanSerializer(ResponseSerializer):
     development = DevelopmentFiguresSerializer()
     idm_status_counts = serializers.DictField(child=serializers.IntegerField())
     idm_sources = serializers.ListField(
@@ -120,14 +197,31 @@ class KecamatanSerializer(serializers.Serializer):
     activity = ActivitySerializer()
     integration = IntegrationSerializer()
 
+    def get_idm_sources(self, data: Dashboard) -> list[str]:
+        return idm_sources(data)
 
-class DashboardSerializer(serializers.Serializer):
+    def get_activity(self, data: Dashboard) -> Activity:
+        """The desa's activity summed up."""
+        rows = [item.activity for item in data.desa]
+        keys = rows[0].last_30 if rows else {}
+        latest = [row.last_published_at for row in rows if row.last_published_at]
+        return Activity(
+            last_30={key: sum(row.last_30[key] for row in rows) for key in keys},
+            last_90={key: sum(row.last_90[key] for row in rows) for key in keys},
+            last_published_at=max(latest, default=None),
+        )
+
+    def get_integration(self, data: Dashboard) -> SimpleNamespace:
+        return SimpleNamespace(**data.integration)
+
+
+class DashboardSerializer(ResponseSerializer):
     year = serializers.IntegerField()
-    kecamatan = KecamatanSerializer()
+    kecamatan = KecamatanSerializer(source="*")
     desa = DesaRowSerializer(many=True)
 
 
-class IDMHistorySerializer(serializers.Serializer):
+class IDMHistorySerializer(ResponseSerializer):
     year = serializers.IntegerField()
     score = serializers.FloatField()
     status = serializers.CharField()
@@ -135,141 +229,11 @@ class IDMHistorySerializer(serializers.Serializer):
     source = serializers.CharField()
 
 
-class DesaDashboardSerializer(serializers.Serializer):
+class DesaDashboardSerializer(ResponseSerializer):
     year = serializers.IntegerField()
     desa = DesaRowSerializer()
     projects = DevelopmentItemSerializer(many=True)
     idm_history = IDMHistorySerializer(many=True)
-
-
-def iso(value):
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat()
-
-
-def development_data(development: Development) -> dict:
-    return {
-        "projects": development.projects,
-        "by_stage": development.by_stage,
-        "budget_total": development.budget_total,
-        "by_source": development.by_source,
-        "by_split": development.by_split,
-        "average_progress": development.average_progress,
-        "completed_in_year": development.completed_in_year,
-        "stalled": development.stalled,
-    }
-
-
-def feed_status(desa_ids) -> dict[int, dict]:
-    """Each desa's external feeds at a glance, in one query."""
-    rows: dict[int, dict] = {}
-    feeds = ExternalFeed.objects.filter(desa__in=desa_ids, is_active=True).annotate(
-        items_count=Count("items")
-    )
-    for feed in feeds:
-        row = rows.setdefault(
-            feed.desa_id,
-            {"count": 0, "statuses": set(), "success": [], "error": [], "items": 0},
-        )
-        row["count"] += 1
-        row["statuses"].add(feed.status)
-        row["items"] += feed.items_count
-        row["success"] += [feed.last_success_at] if feed.last_success_at else []
-        row["error"] += [feed.last_error_at] if feed.last_error_at else []
-    return {
-        desa_id: {
-            "count": row["count"],
-            "status": next(s for s in ("error", "never", "ok") if s in row["statuses"]),
-            "last_success_at": iso(max(row["success"], default=None)),
-            "last_error_at": iso(max(row["error"], default=None)),
-            "items": row["items"],
-        }
-        for desa_id, row in rows.items()
-    }
-
-
-NO_FEEDS = {
-    "count": 0,
-    "status": "none",
-    "last_success_at": None,
-    "last_error_at": None,
-    "items": 0,
-}
-
-
-def row_data(item: DesaFigures, feeds: dict[int, dict]) -> dict:
-    ref = DesaRef.of(item.desa)
-    idm = item.idm
-    return {
-        "desa": {
-            "kode_kemendagri": ref.kode_kemendagri,
-            "name": ref.name,
-            "slug": ref.slug,
-        },
-        "url": public_url(DesaHomePage, ref.slug, ref),
-        "development": development_data(item.development),
-        "idm": {
-            "year": idm.year,
-            "score": idm.score,
-            "status": idm.status,
-            "previous_year": idm.previous_year,
-            "previous_score": idm.previous_score,
-            "previous_status": idm.previous_status,
-            "trend": idm.trend,
-        },
-        "activity": {
-            "last_30": item.activity.last_30,
-            "last_90": item.activity.last_90,
-            "last_published_at": iso(item.activity.last_published_at),
-        },
-        "integration": {
-            "joined_on": iso(item.desa.joined_on),
-            **item.phase,
-            "status": choice(
-                item.desa.integration_status,
-                item.desa.get_integration_status_display(),
-            ),
-            "feeds": feeds.get(item.desa.pk, NO_FEEDS),
-        },
-    }
-
-
-def idm_sources(data: Dashboard) -> list[str]:
-    """The sources named by the year's IDM scores, so that sample figures
-    are shown as samples next to the chart."""
-    scores = IDMScore.objects.filter(
-        year=data.year, desa__in=[item.desa.pk for item in data.desa]
-    ).exclude(source="")
-    return sorted(set(scores.values_list("source", flat=True)))
-
-
-def kecamatan_data(data: Dashboard) -> dict:
-    keys = data.desa[0].activity.last_30 if data.desa else {}
-    latest = [
-        d.activity.last_published_at for d in data.desa if d.activity.last_published_at
-    ]
-    integration = data.integration
-    return {
-        "development": development_data(data.development),
-        "idm_status_counts": data.idm_status_counts,
-        "idm_sources": idm_sources(data),
-        "activity": {
-            "last_30": {k: sum(d.activity.last_30[k] for d in data.desa) for k in keys},
-            "last_90": {k: sum(d.activity.last_90[k] for d in data.desa) for k in keys},
-            "last_published_at": iso(max(latest)) if latest else None,
-        },
-        "integration": {
-            **integration,
-            "start": iso(integration["start"]),
-            "phases": [
-                {**phase, "deadline": iso(phase["deadline"])}
-                for phase in integration["phases"]
-            ],
-        },
-    }
 
 
 def requested_year(request) -> int:
@@ -290,13 +254,8 @@ class DashboardAPIView(PublicAPIMixin, APIView):
     def get(self, request):
         data = dashboard(requested_year(request))
         feeds = feed_status([item.desa.pk for item in data.desa])
-        return Response(
-            {
-                "year": data.year,
-                "kecamatan": kecamatan_data(data),
-                "desa": [row_data(item, feeds) for item in data.desa],
-            }
-        )
+        serializer = DashboardSerializer(context={"feeds": feeds})
+        return Response(serializer.to_representation(data))
 
 
 class DesaDashboardAPIView(PublicAPIMixin, APIView):
@@ -327,21 +286,11 @@ class DesaDashboardAPIView(PublicAPIMixin, APIView):
             .order_by("title", "pk")
         )
         listing.prime(projects, generation_of(request))
-        item = DevelopmentItemSerializer()
-        return Response(
-            {
-                "year": year,
-                "desa": row_data(data.desa[0], feed_status([desa.pk])),
-                "projects": [item.to_representation(page) for page in projects],
-                "idm_history": [
-                    {
-                        "year": score.year,
-                        "score": float(score.score),
-                        "status": score.status,
-                        "target_status": score.target_status,
-                        "source": score.source,
-                    }
-                    for score in IDMScore.objects.filter(desa=desa).order_by("year")
-                ],
-            }
+        answer = SimpleNamespace(
+            year=year,
+            desa=data.desa[0],
+            projects=projects,
+            idm_history=IDMScore.objects.filter(desa=desa).order_by("year"),
         )
+        serializer = DesaDashboardSerializer(context={"feeds": feed_status([desa.pk])})
+        return Response(serializer.to_representation(answer))

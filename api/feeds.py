@@ -28,9 +28,9 @@ from cms.desa.models import DesaHomePage
 from cms.kecamatan.models import KecamatanHomePage
 from cms.news.models import NewsPage
 
+from .base import unknown_parameters
 from .errors import json_error
 from .streamfield import stream_data
-from .views import unknown_parameters
 
 FEED_SIZE = 50
 DC = "http://purl.org/dc/elements/1.1/"

@@ -1,4 +1,5 @@
-"""One filter class per query parameter, in the style of wagtail.api.v2.
+"""One filter backend per query parameter, in the style of wagtail.api.v2,
+on DRF's filter-backend interface (a view lists them in `filter_backends`).
 
 Each filter validates its own parameter and raises BadRequest (400) or
 NotFound (404) with a message the caller can act on.
@@ -13,8 +14,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
+from rest_framework.filters import BaseFilterBackend
 
 from cms.core.visibility import public_pages
+from cms.core.vocabulary import KECAMATAN, YEARS
 from cms.desa.models import DesaHomePage
 from cms.development.models import Stage
 
@@ -22,13 +25,11 @@ from .errors import BadRequest
 
 MAX_VALUE_LENGTH = 200
 KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
-KECAMATAN = "kecamatan"
 # int() and date.fromisoformat() also read "٣", "１", "1_000", " 7" and
 # "20260101"; the API takes one spelling per value (ASCII digits), so the
 # bounds below are the only ones to check.
 INTEGER = re.compile(r"-?[0-9]+")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-YEARS = (2000, 2100)
 # first_published_at is a moment of this system: dates beyond these are
 # clamped, so converting them to UTC cannot overflow.
 EARLIEST = datetime.date(1900, 1, 1)
@@ -55,8 +56,11 @@ def parse_integer(raw: str) -> int:
 def parse_year(request, name: str) -> int | None:
     """?year=2026: a year between 2000 and 2100, None when absent."""
     raw = request.query_params.get(name)
-    if raw is None:
-        return None
+    return None if raw is None else year_of(raw, name)
+
+
+def year_of(raw: str, name: str) -> int:
+    """The year spelled in `raw`, within YEARS; a 400 naming `name` else."""
     try:
         year = parse_integer(raw)
     except ValueError:
@@ -102,16 +106,33 @@ class Parameter:
     schema: dict = field(default_factory=lambda: {"type": "string"})
 
 
-class BaseFilter:
-    """Narrows a queryset from one query parameter."""
+class ParameterFilter(BaseFilterBackend):
+    """Narrows a queryset from its query `parameter` (or `parameters`, when it
+    reads several), which also describe it in the OpenAPI schema."""
 
     parameter: Parameter
 
-    def filter(self, request, queryset: QuerySet) -> QuerySet:
+    @classmethod
+    def query_parameters(cls) -> list[Parameter]:
+        return list(getattr(cls, "parameters", [cls.parameter]))
+
+    def filter_queryset(self, request, queryset: QuerySet, view) -> QuerySet:
         raise NotImplementedError
 
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": parameter.name,
+                "required": False,
+                "in": "query",
+                "description": parameter.description,
+                "schema": parameter.schema,
+            }
+            for parameter in self.query_parameters()
+        ]
 
-class DesaFilter(BaseFilter):
+
+class DesaFilter(ParameterFilter):
     """?desa=giritirta,33.04.15.2011 or ?desa=kecamatan for the kecamatan's own."""
 
     parameter = Parameter(
@@ -121,7 +142,7 @@ class DesaFilter(BaseFilter):
         "giritirta,33.04.15.2011",
     )
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         resolved = resolve_desa(request)
         if resolved is None:
             return queryset
@@ -155,7 +176,7 @@ def resolve_desa(request, field: str = "pk") -> tuple[list, bool] | None:
     return [value for value, _code, _slug in found], KECAMATAN in wanted
 
 
-class ChoiceFilter(BaseFilter):
+class ChoiceFilter(ParameterFilter):
     """?category=alam: one of a fixed list."""
 
     field = "category"
@@ -163,7 +184,7 @@ class ChoiceFilter(BaseFilter):
     def get_choices(self) -> list[str]:
         raise NotImplementedError
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         wanted = values(request, self.parameter.name)
         if not wanted:
             return queryset
@@ -228,18 +249,18 @@ class StageFilter(ChoiceFilter):
     def get_choices(self):
         return list(Stage.values)
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         if not values(request, "stage"):
             return queryset
-        return super().filter(request, queryset.with_progress())
+        return super().filter_queryset(request, queryset.with_progress(), view)
 
 
-class TagFilter(BaseFilter):
+class TagFilter(ParameterFilter):
     """?tag=posyandu: items carrying every given tag."""
 
     parameter = Parameter("tag", "Tag names, comma-separated (all must match).", "")
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         tagged = queryset.model.tags.through.objects
         for tag in values(request, "tag"):
             queryset = queryset.filter(
@@ -270,7 +291,7 @@ def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class PublishedFilter(BaseFilter):
+class PublishedFilter(ParameterFilter):
     """?published_after=2026-01-01&published_before=2026-06-30 (inclusive,
     Asia/Jakarta dates of first publication)."""
 
@@ -290,7 +311,7 @@ class PublishedFilter(BaseFilter):
         ),
     ]
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         after = parse_date(request, "published_after")
         before = parse_date(request, "published_before")
         if after and before and after > before:
@@ -303,7 +324,7 @@ class PublishedFilter(BaseFilter):
         return queryset
 
 
-class FiscalYearFilter(BaseFilter):
+class FiscalYearFilter(ParameterFilter):
     """?fiscal_year=2026"""
 
     parameter = Parameter(
@@ -313,14 +334,14 @@ class FiscalYearFilter(BaseFilter):
         {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
     )
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         year = parse_year(request, "fiscal_year")
         if year is None:
             return queryset
         return queryset.filter(fiscal_year=year)
 
 
-class OrderFilter(BaseFilter):
+class OrderFilter(ParameterFilter):
     """?order=-published (default), published or title."""
 
     orderings = {
@@ -335,7 +356,7 @@ class OrderFilter(BaseFilter):
         {"type": "string", "enum": list(orderings)},
     )
 
-    def filter(self, request, queryset):
+    def filter_queryset(self, request, queryset, view):
         order = request.query_params.get("order", "-published")
         if order not in self.orderings:
             raise BadRequest(

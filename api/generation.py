@@ -10,28 +10,28 @@ from rest_framework.views import APIView
 
 from cms.core.generation import current_generation
 
-from .serializers import ErrorSerializer
-from .views import PublicAPIMixin
+from .base import PublicAPIMixin
+from .serializers import ErrorSerializer, ResponseSerializer
 
 
-class GenerationSerializer(serializers.Serializer):
+class GenerationSerializer(ResponseSerializer):
     generation = serializers.CharField(
         help_text="Changes whenever public content changes; compare for equality."
     )
+
+    def get_generation(self, request) -> str:
+        return current_generation()
 
 
 class GenerationAPIView(PublicAPIMixin, APIView):
     """/api/v2/generation/: {"generation": "..."}. Never cached (the
     response cache is keyed by this very value), here or on the way."""
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
+    cache_control = "no-store"
 
     @extend_schema(
         summary="The content generation",
         responses={200: GenerationSerializer, 400: ErrorSerializer},
     )
     def get(self, request):
-        return Response({"generation": current_generation()})
+        return Response(GenerationSerializer().to_representation(request))

@@ -33,9 +33,17 @@ from wagtail.models import Site
 
 from cms.core.visibility import public_media, public_pages
 
-from . import pagination, views
+from . import pagination
+from .base import JSONOnly, unknown_message, unknown_parameters
+from .desa import DesaAPIViewSet
 from .errors import BadRequest
 from .filters import EARLIEST, LATEST, fits_column, parse_integer
+from .items import (
+    DevelopmentAPIViewSet,
+    NewsAPIViewSet,
+    TourismAPIViewSet,
+    WisdomAPIViewSet,
+)
 from .schema import documented_endpoint
 
 # Parameters of Wagtail's that a headless, single-site, Indonesian-only API
@@ -145,7 +153,7 @@ class PublicEndpointMixin:
     any view, 404 alike for what is hidden and what is missing."""
 
     renderer_classes = [JSONRenderer]
-    content_negotiation_class = views.JSONOnly
+    content_negotiation_class = JSONOnly
     # Parameters of the detail and find views (the listing takes
     # known_query_parameters and the model's fields).
     view_parameters = {"detail_view": {"fields"}, "find_view": {"id", "fields"}}
@@ -156,16 +164,14 @@ class PublicEndpointMixin:
         # Before Wagtail reads them (?site= picks the pages' base queryset).
         dropped = DROPPED & set(request.GET)
         if dropped:
-            raise BadRequest(
-                views.unknown_message(dropped, self.known_query_parameters)
-            )
+            raise BadRequest(unknown_message(dropped, self.known_query_parameters))
         if self.action in self.view_parameters:
             self.reject_unknown(self.view_parameters[self.action])
         if self.action == "find_view" and "id" in request.GET:
             self.check_id(request.GET["id"])
 
     def reject_unknown(self, known) -> None:
-        problem = views.unknown_parameters(self.request, known)
+        problem = unknown_parameters(self.request, known)
         if problem:
             raise BadRequest(problem)
 
@@ -263,8 +269,8 @@ wagtail_router.register_endpoint("images", PublicImagesAPIViewSet)
 wagtail_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 router = SimpleRouter()
-router.register("desa", views.DesaAPIViewSet, basename="desa")
-router.register("news", views.NewsAPIViewSet, basename="news")
-router.register("tourism", views.TourismAPIViewSet, basename="tourism")
-router.register("wisdom", views.WisdomAPIViewSet, basename="wisdom")
-router.register("development", views.DevelopmentAPIViewSet, basename="development")
+router.register("desa", DesaAPIViewSet, basename="desa")
+router.register("news", NewsAPIViewSet, basename="news")
+router.register("tourism", TourismAPIViewSet, basename="tourism")
+router.register("wisdom", WisdomAPIViewSet, basename="wisdom")
+router.register("development", DevelopmentAPIViewSet, basename="development")

@@ -16,34 +16,35 @@ from aggregator.backends import EngineUnavailable, get_backend, get_database_bac
 from aggregator.query import ORDERS, SearchQuery, SearchResults, marked
 from cms.core import registry
 from cms.core.visibility import public_pages
+from cms.core.vocabulary import KECAMATAN, YEARS
 from cms.desa.models import DesaHomePage
 from cms.news.models import NewsCategory
 from cms.tourism.models import TourismCategory
 from cms.wisdom.models import WisdomCategory
 
 from . import pagination
+from .base import PublicAPIMixin
 from .errors import BadRequest
-from .filters import INTEGER, KECAMATAN, YEARS, values
-from .serializers import DesaRefSerializer, ErrorSerializer
-from .views import PublicAPIMixin
+from .filters import values, year_of
+from .serializers import DesaRefSerializer, ErrorSerializer, ResponseSerializer
 
 
-class BucketSerializer(serializers.Serializer):
+class BucketSerializer(ResponseSerializer):
     key = serializers.CharField()
     label = serializers.CharField()
     count = serializers.IntegerField()
     selected = serializers.BooleanField()
 
 
-class FacetsSerializer(serializers.Serializer):
+class FacetsSerializer(ResponseSerializer):
     desa = BucketSerializer(many=True)
     kind = BucketSerializer(many=True)
     category = BucketSerializer(many=True)
     year = BucketSerializer(many=True)
 
 
-class SearchMetaSerializer(serializers.Serializer):
-    total_count = serializers.IntegerField()
+class SearchMetaSerializer(ResponseSerializer):
+    total_count = serializers.IntegerField(source="total")
     facets = FacetsSerializer()
     engine = serializers.CharField()
     degraded = serializers.BooleanField(
@@ -58,8 +59,16 @@ class SearchMetaSerializer(serializers.Serializer):
         "facet counts are estimates."
     )
 
+    def get_facets(self, results: SearchResults) -> dict:
+        # The engine answers the facets it has, in its order.
+        bucket = BUCKET.to_representation
+        return {
+            name: [bucket(item) for item in buckets]
+            for name, buckets in results.facets.items()
+        }
 
-class SearchHitSerializer(serializers.Serializer):
+
+class SearchHitSerializer(ResponseSerializer):
     id = serializers.CharField()
     kind = serializers.CharField()
     desa = DesaRefSerializer(allow_null=True)
@@ -73,10 +82,17 @@ class SearchHitSerializer(serializers.Serializer):
         "its url is the original article."
     )
 
+    def get_snippet(self, hit) -> str:
+        return marked(hit.snippet)
 
-class SearchResponseSerializer(serializers.Serializer):
-    meta = SearchMetaSerializer()
-    items = SearchHitSerializer(many=True)
+
+class SearchResponseSerializer(ResponseSerializer):
+    meta = SearchMetaSerializer(source="*")
+    items = SearchHitSerializer(many=True, source="hits")
+
+
+BUCKET = BucketSerializer()
+RESPONSE = SearchResponseSerializer()
 
 
 def unknown_categories(categories) -> set[str]:
@@ -119,10 +135,6 @@ def search_desa(request) -> tuple[str, ...]:
     return (*sorted(codes), *([KECAMATAN] if KECAMATAN in wanted else []))
 
 
-def is_year(raw: str) -> bool:
-    return bool(INTEGER.fullmatch(raw)) and YEARS[0] <= int(raw) <= YEARS[1]
-
-
 def search_query(request) -> SearchQuery:
     text = request.query_params.get("q", "")
     if len(text) > settings.SEARCH_MAX_QUERY_LENGTH:
@@ -141,12 +153,7 @@ def search_query(request) -> SearchQuery:
         raise BadRequest(
             _("Unknown category: %(c)s.") % {"c": ", ".join(sorted(unknown))}
         )
-    years = values(request, "year")
-    if not all(is_year(year) for year in years):
-        raise BadRequest(
-            _("%(parameter)s must be a year between %(low)s and %(high)s.")
-            % {"parameter": "year", "low": YEARS[0], "high": YEARS[1]}
-        )
+    years = [year_of(raw, "year") for raw in values(request, "year")]
     order = request.query_params.get("order", "relevance")
     if order not in ORDERS:
         raise BadRequest(
@@ -159,7 +166,7 @@ def search_query(request) -> SearchQuery:
         desa=tuple(desa),
         kind=tuple(kinds),
         category=tuple(categories),
-        year=tuple(int(year) for year in years),
+        year=tuple(years),
         order=order,
         limit=stop - start,
         offset=start,
@@ -178,36 +185,6 @@ def run(query: SearchQuery) -> SearchResults:
     results = get_database_backend().search(query)
     results.degraded = True
     return results
-
-
-def as_json(results: SearchResults) -> dict:
-    return {
-        "meta": {
-            "total_count": results.total,
-            "facets": {
-                name: [bucket.__dict__ for bucket in buckets]
-                for name, buckets in results.facets.items()
-            },
-            "engine": results.engine,
-            "degraded": results.degraded,
-            "suggestion": results.suggestion,
-            "approximate": results.approximate,
-        },
-        "items": [
-            {
-                "id": hit.id,
-                "kind": hit.kind,
-                "desa": hit.desa,
-                "title": hit.title,
-                "snippet": marked(hit.snippet),
-                "url": hit.url,
-                "date": hit.date.isoformat(),
-                "thumbnail_url": hit.thumbnail_url,
-                "external": hit.external,
-            }
-            for hit in results.hits
-        ],
-    }
 
 
 class SearchAPIView(PublicAPIMixin, APIView):
@@ -245,4 +222,4 @@ class SearchAPIView(PublicAPIMixin, APIView):
         },
     )
     def get(self, request):
-        return Response(as_json(run(search_query(request))))
+        return Response(RESPONSE.to_representation(run(search_query(request))))

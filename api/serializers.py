@@ -1,18 +1,26 @@
-"""Response shapes.
+"""Response shapes, each declared once.
 
-Each serializer declares its fields, which is what the OpenAPI schema is
-generated from, and builds its output in a plain `to_representation` for
-speed. The schema test validates real responses against the generated
-schema, so the two cannot drift apart.
+A serializer's declared fields are both the OpenAPI schema (drf-spectacular
+reads them) and the response: `ResponseSerializer.to_representation` walks
+the same fields. A field reads its `source` from the object, or what the
+serializer's `get_<field name>(obj)` returns, and converts it by its type
+(a nested serializer by its own fields; a dict is taken as already made in
+the shape, e.g. by api.streamfield or a search engine). The walk is a plain
+loop over readers prepared once per serializer, so a listing costs about
+what a hand-built dict did. The schema test validates real responses
+against the generated schema.
 """
 
-from django.utils import timezone
+from operator import attrgetter, methodcaller
+from typing import NamedTuple
+
+from django.utils.functional import cached_property
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from cms.core.public_urls import public_url
 from cms.core.renditions import image_data
-from cms.core.vocabulary import DesaRef
+from cms.core.vocabulary import DesaRef, iso
 
 from .richtext import api_html
 from .streamfield import stream_data
@@ -20,19 +28,92 @@ from .streamfield import stream_data
 MISSING = object()
 
 
-def iso(moment) -> str | None:
-    return timezone.localtime(moment).isoformat() if moment else None
+class HTMLField(serializers.CharField):
+    # Rich text as the API's public HTML.
+
+    def __init__(self, **kwargs):
+        super().__init__(help_text="HTML", **kwargs)
 
 
-def decimal(value) -> float | None:
-    return float(value) if value is not None else None
+def _same(obj):
+    return obj
 
 
-class ErrorSerializer(serializers.Serializer):
+def _converter(field):
+    """How a field turns what it read into JSON (None: it is JSON already)."""
+    if isinstance(field, serializers.BaseSerializer):
+        return field.to_representation
+    if isinstance(field, HTMLField):
+        return api_html
+    if isinstance(field, serializers.DateTimeField):
+        return iso
+    if isinstance(field, serializers.DateField):
+        return methodcaller("isoformat")
+    if isinstance(field, serializers.FloatField):
+        return float  # a DecimalField's value too
+    # Text, numbers, booleans, lists and dicts are read as they are: model
+    # fields hold them so (a choice's label is made text by choice_of).
+    return None
+
+
+def _reader(serializer, name: str, field):
+    method = f"get_{name}"
+    # DRF's own get_* (get_value, get_fields, ...) are no field readers.
+    own = not hasattr(serializers.Serializer, method)
+    get = getattr(serializer, method, None) if own else None
+    if get is None:
+        get = _same if field.source == "*" else attrgetter(field.source)
+    convert = _converter(field)
+    if convert is None:
+        return get
+    if convert is api_html:  # reads None as no text
+        return lambda obj: convert(get(obj))
+
+    def read(obj):
+        value = get(obj)
+        return None if value is None else convert(value)
+
+    return read
+
+
+# The serializers' docstrings are their schema descriptions (inherited by
+# subclasses without one), hence comments on the base classes.
+
+
+class ResponseSerializer(serializers.Serializer):
+    # A response shape: its declared fields document it and produce it.
+
+    @cached_property
+    def readers(self) -> list:
+        return [(name, _reader(self, name, f)) for name, f in self.fields.items()]
+
+    def to_representation(self, instance) -> dict:
+        if isinstance(instance, dict):  # made in this shape elsewhere
+            return instance
+        return {name: read(instance) for name, read in self.readers}
+
+
+class Choice(NamedTuple):
+    slug: str
+    name: str
+
+
+def choice_of(obj, field: str) -> Choice:
+    """A model field with choices as its value and display label."""
+    return Choice(getattr(obj, field), str(getattr(obj, f"get_{field}_display")()))
+
+
+class Place(NamedTuple):
+    latitude: object
+    longitude: object
+    address: str
+
+
+class ErrorSerializer(ResponseSerializer):
     message = serializers.CharField()
 
 
-class SourceSerializer(serializers.Serializer):
+class SourceSerializer(ResponseSerializer):
     url = serializers.URLField()
     width = serializers.IntegerField()
     height = serializers.IntegerField()
@@ -42,8 +123,10 @@ class FallbackSerializer(SourceSerializer):
     format = serializers.CharField()
 
 
-class ImageSerializer(serializers.Serializer):
+class ImageSerializer(ResponseSerializer):
     """An image as renditions: WebP at several widths and a JPEG fallback."""
+
+    # cms.core.renditions.image_data makes this shape, memoised per image.
 
     id = serializers.IntegerField()
     alt = serializers.CharField()
@@ -53,52 +136,40 @@ class ImageSerializer(serializers.Serializer):
     fallback = FallbackSerializer()
     srcset = serializers.CharField()
 
+    def to_representation(self, image) -> dict | None:
+        return image_data(image)
 
-class DesaRefSerializer(serializers.Serializer):
+
+class DesaRefSerializer(ResponseSerializer):
     kode_kemendagri = serializers.CharField()
     name = serializers.CharField()
     slug = serializers.CharField()
 
 
-class LocationSerializer(serializers.Serializer):
+class LocationSerializer(ResponseSerializer):
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
     address = serializers.CharField()
 
 
-class ContactSerializer(serializers.Serializer):
+class ContactSerializer(ResponseSerializer):
     address = serializers.CharField()
     phone = serializers.CharField()
     email = serializers.CharField()
 
 
-class ChoiceSerializer(serializers.Serializer):
+class ChoiceSerializer(ResponseSerializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class BlockSerializer(serializers.Serializer):
+class BlockSerializer(ResponseSerializer):
+    # One StreamField block: api.streamfield.stream_data makes this shape for
+    # a whole stream at once.
+
     type = serializers.CharField()
     id = serializers.CharField(allow_null=True)
     value = serializers.JSONField()
-
-
-def desa_ref(desa: DesaRef | None) -> dict | None:
-    if desa is None:
-        return None
-    return {
-        "kode_kemendagri": desa.kode_kemendagri,
-        "name": desa.name,
-        "slug": desa.slug,
-    }
-
-
-def contact(page) -> dict:
-    return {"address": page.address, "phone": page.phone, "email": page.email}
-
-
-def theme(page) -> dict:
-    return {"theme_color": page.theme_color or None, "logo": image_data(page.logo)}
 
 
 def theme_color_field() -> serializers.RegexField:
@@ -110,16 +181,19 @@ def theme_color_field() -> serializers.RegexField:
     )
 
 
-def choice(value, label) -> dict:
-    return {"slug": value, "name": str(label)}
+class ThemeMixin:
+    # A site's identity colour; the frontend's default when it has none.
+
+    def get_theme_color(self, page) -> str | None:
+        return page.theme_color or None
 
 
-class ItemSerializer(serializers.Serializer):
+class ItemSerializer(ResponseSerializer):
     """Fields every content item carries, in listings and in detail."""
 
     item_type = ""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="pk")
     type = serializers.CharField()
     title = serializers.CharField()
     slug = serializers.CharField()
@@ -127,41 +201,35 @@ class ItemSerializer(serializers.Serializer):
         allow_null=True, help_text="The owning desa; null for the kecamatan's own."
     )
     url = serializers.URLField(help_text="Public URL on the frontend.")
-    published_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(source="first_published_at")
+    updated_at = serializers.DateTimeField(source="last_published_at")
     summary = serializers.CharField()
     hero_image = ImageSerializer(allow_null=True)
 
-    def to_representation(self, page) -> dict:
+    def get_type(self, page) -> str:
+        return self.item_type
+
+    def get_desa(self, page) -> DesaRef | None:
         # Listings prime `_api_*` attributes in bulk (api/listing.py); a single
         # item (detail, preview) reads its relations directly.
         desa = getattr(page, "_api_desa", MISSING)
-        if desa is MISSING:
-            desa = DesaRef.of(page.desa)
-        return {
-            "id": page.pk,
-            "type": self.item_type,
-            "title": page.title,
-            "slug": page.slug,
-            "desa": desa_ref(desa),
-            "url": public_url(type(page), page.slug, desa),
-            "published_at": iso(page.first_published_at),
-            "updated_at": iso(page.last_published_at),
-            "summary": page.summary,
-            "hero_image": image_data(page.hero_image),
-            **self.type_fields(page),
-        }
+        return DesaRef.of(page.desa) if desa is MISSING else desa
 
-    def type_fields(self, page) -> dict:
-        """Type-specific fields."""
-        return {}
+    def get_url(self, page) -> str:
+        return public_url(type(page), page.slug, self.get_desa(page))
 
 
 class DetailMixin(serializers.Serializer):
+    # What only the detail of an item shows; a detail serializer lists it
+    # after the item's serializer, so `body` follows the item's fields.
+
     body = BlockSerializer(many=True)
 
-    def type_fields(self, page) -> dict:
-        return {**super().type_fields(page), "body": stream_data(page.body)}
+    def get_body(self, page) -> list[dict]:
+        return stream_data(page.body)
+
+    def get_gallery(self, page) -> list[dict]:
+        return stream_data(page.gallery)
 
 
 class NewsItemSerializer(ItemSerializer):
@@ -171,21 +239,20 @@ class NewsItemSerializer(ItemSerializer):
     category = ChoiceSerializer()
     tags = serializers.ListField(child=serializers.CharField())
 
-    def type_fields(self, page) -> dict:
+    def get_category(self, page) -> Choice:
         category = getattr(page, "_api_category", None)
         if category is None:
-            category = (page.category.slug, page.category.name)
+            return Choice(page.category.slug, page.category.name)
+        return Choice(*category)
+
+    def get_tags(self, page) -> list[str]:
         tags = getattr(page, "_api_tags", None)
         if tags is None:
             tags = sorted(item.tag.name for item in page.tagged_items.all())
-        return {
-            "date": page.date.isoformat(),
-            "category": choice(*category),
-            "tags": tags,
-        }
+        return tags
 
 
-class NewsDetailSerializer(DetailMixin, NewsItemSerializer):
+class NewsDetailSerializer(NewsItemSerializer, DetailMixin):
     pass
 
 
@@ -195,38 +262,20 @@ class TourismItemSerializer(ItemSerializer):
     category = ChoiceSerializer()
     is_free = serializers.BooleanField()
     ticket_price = serializers.IntegerField(allow_null=True)
-    location = LocationSerializer()
+    location = LocationSerializer(source="*")
 
-    def type_fields(self, page) -> dict:
-        return {
-            "category": choice(page.category, page.get_category_display()),
-            "is_free": page.is_free,
-            "ticket_price": page.ticket_price,
-            "location": {
-                "latitude": decimal(page.latitude),
-                "longitude": decimal(page.longitude),
-                "address": page.address,
-            },
-        }
+    def get_category(self, page) -> Choice:
+        return choice_of(page, "category")
 
 
-class TourismDetailSerializer(DetailMixin, TourismItemSerializer):
+class TourismDetailSerializer(TourismItemSerializer, DetailMixin):
     opening_hours = serializers.CharField()
     facilities = ChoiceSerializer(many=True)
-    contact = ContactSerializer()
+    contact = ContactSerializer(source="*")
     gallery = BlockSerializer(many=True)
 
-    def type_fields(self, page) -> dict:
-        return {
-            **super().type_fields(page),
-            "opening_hours": page.opening_hours,
-            "facilities": [
-                choice(facility.slug, facility.name)
-                for facility in sorted(page.facilities.all(), key=lambda f: f.name)
-            ],
-            "contact": contact(page),
-            "gallery": stream_data(page.gallery),
-        }
+    def get_facilities(self, page) -> list:
+        return sorted(page.facilities.all(), key=lambda facility: facility.name)
 
 
 class WisdomItemSerializer(ItemSerializer):
@@ -234,35 +283,26 @@ class WisdomItemSerializer(ItemSerializer):
 
     category = ChoiceSerializer()
 
-    def type_fields(self, page) -> dict:
-        return {"category": choice(page.category, page.get_category_display())}
+    def get_category(self, page) -> Choice:
+        return choice_of(page, "category")
 
 
-class WisdomDetailSerializer(DetailMixin, WisdomItemSerializer):
+class WisdomDetailSerializer(WisdomItemSerializer, DetailMixin):
     practitioners = serializers.CharField()
     season_note = serializers.CharField()
-    contact = ContactSerializer()
+    contact = ContactSerializer(source="*")
     gallery = BlockSerializer(many=True)
 
-    def type_fields(self, page) -> dict:
-        return {
-            **super().type_fields(page),
-            "practitioners": page.practitioners,
-            "season_note": page.season_note,
-            "contact": contact(page),
-            "gallery": stream_data(page.gallery),
-        }
+
+class BudgetSerializer(ResponseSerializer):
+    total = serializers.IntegerField(source="budget_total")
+    pemerintah = serializers.IntegerField(source="budget_pemerintah")
+    provinsi = serializers.IntegerField(source="budget_provinsi")
+    kabupaten = serializers.IntegerField(source="budget_kabupaten")
+    swadaya = serializers.IntegerField(source="budget_swadaya")
 
 
-class BudgetSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
-    pemerintah = serializers.IntegerField()
-    provinsi = serializers.IntegerField()
-    kabupaten = serializers.IntegerField()
-    swadaya = serializers.IntegerField()
-
-
-class ProgressReportSerializer(serializers.Serializer):
+class ProgressReportSerializer(ResponseSerializer):
     date = serializers.DateField()
     percent = serializers.IntegerField()
     note = serializers.CharField()
@@ -274,36 +314,25 @@ class DevelopmentItemSerializer(ItemSerializer):
 
     fiscal_year = serializers.IntegerField()
     stage = ChoiceSerializer()
-    progress = serializers.IntegerField(help_text="Highest reported percent.")
+    progress = serializers.IntegerField(
+        source="current_progress", help_text="Highest reported percent."
+    )
     funding_source = ChoiceSerializer()
-    budget = BudgetSerializer()
+    budget = BudgetSerializer(source="*")
     location = LocationSerializer()
 
-    def type_fields(self, page) -> dict:
-        stage = page.stage
-        return {
-            "fiscal_year": page.fiscal_year,
-            "stage": choice(stage.value, stage.label),
-            "progress": page.current_progress,
-            "funding_source": choice(
-                page.funding_source, page.get_funding_source_display()
-            ),
-            "budget": {
-                "total": page.budget_total,
-                "pemerintah": page.budget_pemerintah,
-                "provinsi": page.budget_provinsi,
-                "kabupaten": page.budget_kabupaten,
-                "swadaya": page.budget_swadaya,
-            },
-            "location": {
-                "latitude": decimal(page.latitude),
-                "longitude": decimal(page.longitude),
-                "address": page.location_name,
-            },
-        }
+    def get_stage(self, page) -> Choice:
+        stage = page.stage  # computed from the progress reports
+        return Choice(stage.value, str(stage.label))
+
+    def get_funding_source(self, page) -> Choice:
+        return choice_of(page, "funding_source")
+
+    def get_location(self, page) -> Place:
+        return Place(page.latitude, page.longitude, page.location_name)
 
 
-class DevelopmentDetailSerializer(DetailMixin, DevelopmentItemSerializer):
+class DevelopmentDetailSerializer(DevelopmentItemSerializer, DetailMixin):
     volume = serializers.FloatField(allow_null=True)
     unit = serializers.CharField()
     executor = serializers.CharField()
@@ -312,36 +341,21 @@ class DevelopmentDetailSerializer(DetailMixin, DevelopmentItemSerializer):
     project_type = ChoiceSerializer()
     progress_reports = ProgressReportSerializer(many=True)
 
-    def type_fields(self, page) -> dict:
-        reports = sorted(page.progress_reports.all(), key=lambda r: (r.date, r.pk or 0))
-        return {
-            **super().type_fields(page),
-            "volume": decimal(page.volume),
-            "unit": page.unit,
-            "executor": page.executor,
-            "benefit": page.benefit,
-            "duration_days": page.duration_days,
-            "project_type": choice(page.project_type, page.get_project_type_display()),
-            "progress_reports": [
-                {
-                    "date": report.date.isoformat(),
-                    "percent": report.percent,
-                    "note": report.note,
-                    "photo": image_data(report.photo),
-                }
-                for report in reports
-            ],
-        }
+    def get_project_type(self, page) -> Choice:
+        return choice_of(page, "project_type")
+
+    def get_progress_reports(self, page) -> list:
+        return sorted(page.progress_reports.all(), key=lambda r: (r.date, r.pk or 0))
 
 
-class CountsSerializer(serializers.Serializer):
-    news = serializers.IntegerField()
-    tourism = serializers.IntegerField()
-    wisdom = serializers.IntegerField()
-    development = serializers.IntegerField()
+class CountsSerializer(ResponseSerializer):
+    news = serializers.IntegerField(source="news_count")
+    tourism = serializers.IntegerField(source="tourism_count")
+    wisdom = serializers.IntegerField(source="wisdom_count")
+    development = serializers.IntegerField(source="development_count")
 
 
-class DesaSerializer(serializers.Serializer):
+class DesaSerializer(ThemeMixin, ResponseSerializer):
     """A desa in the directory."""
 
     kode_kemendagri = serializers.CharField()
@@ -353,68 +367,36 @@ class DesaSerializer(serializers.Serializer):
     public_domain = serializers.CharField(allow_null=True)
     url = serializers.URLField()
     hero_image = ImageSerializer(allow_null=True)
-    counts = CountsSerializer(help_text="Published items per content type.")
-    last_published_at = serializers.DateTimeField(allow_null=True)
+    counts = CountsSerializer(source="*", help_text="Published items per content type.")
+    last_published_at = serializers.DateTimeField(
+        source="last_content_published_at", allow_null=True
+    )
     integration_status = ChoiceSerializer(
         help_text='Where its content lives: "terintegrasi" (here) or "feed" '
         "(its own website, read through its feeds)."
     )
     theme_color = theme_color_field()
 
-    def to_representation(self, desa) -> dict:
-        ref = DesaRef.of(desa)
-        return {
-            "kode_kemendagri": desa.kode_kemendagri,
-            "kode_bps": desa.kode_bps,
-            "name": desa.name,
-            "slug": desa.slug,
-            "latitude": decimal(desa.latitude),
-            "longitude": decimal(desa.longitude),
-            "public_domain": desa.public_domain,
-            "url": public_url(type(desa), desa.slug, ref),
-            "hero_image": image_data(desa.hero_image),
-            "counts": {
-                "news": desa.news_count,
-                "tourism": desa.tourism_count,
-                "wisdom": desa.wisdom_count,
-                "development": desa.development_count,
-            },
-            "last_published_at": iso(desa.last_content_published_at),
-            "integration_status": choice(
-                desa.integration_status, desa.get_integration_status_display()
-            ),
-            "theme_color": desa.theme_color or None,
-            **self.type_fields(desa),
-        }
+    def get_url(self, desa) -> str:
+        return public_url(type(desa), desa.slug, DesaRef.of(desa))
 
-    def type_fields(self, desa) -> dict:
-        return {}
+    def get_integration_status(self, desa) -> Choice:
+        return choice_of(desa, "integration_status")
 
 
 class DesaDetailSerializer(DesaSerializer):
     """A desa with its profile."""
 
     kepala_desa = serializers.CharField()
-    visi = serializers.CharField(help_text="HTML")
-    misi = serializers.CharField(help_text="HTML")
-    sejarah = serializers.CharField(help_text="HTML")
-    contact = ContactSerializer()
+    visi = HTMLField()
+    misi = HTMLField()
+    sejarah = HTMLField()
+    contact = ContactSerializer(source="*")
     joined_on = serializers.DateField(allow_null=True)
     logo = ImageSerializer(allow_null=True)
 
-    def type_fields(self, desa) -> dict:
-        return {
-            "kepala_desa": desa.kepala_desa,
-            "visi": api_html(desa.visi),
-            "misi": api_html(desa.misi),
-            "sejarah": api_html(desa.sejarah),
-            "contact": contact(desa),
-            "joined_on": desa.joined_on.isoformat() if desa.joined_on else None,
-            "logo": image_data(desa.logo),
-        }
 
-
-class KecamatanProfileSerializer(serializers.Serializer):
+class KecamatanProfileSerializer(ThemeMixin, ResponseSerializer):
     """The kecamatan: its profile, its office and its camat, and the
     portal's identity."""
 
@@ -423,26 +405,15 @@ class KecamatanProfileSerializer(serializers.Serializer):
     kode_kemendagri = serializers.CharField()
     url = serializers.URLField(help_text="The portal's public URL.")
     camat = serializers.CharField()
-    profile = serializers.CharField(help_text="HTML")
-    contact = ContactSerializer()
+    profile = HTMLField()
+    contact = ContactSerializer(source="*")
     office_hours = serializers.CharField()
     hero_image = ImageSerializer(allow_null=True)
     theme_color = theme_color_field()
     logo = ImageSerializer(allow_null=True)
 
-    def to_representation(self, kecamatan) -> dict:
-        return {
-            "name": kecamatan.name,
-            "title": kecamatan.title,
-            "kode_kemendagri": kecamatan.kode_kemendagri,
-            "url": public_url(type(kecamatan), kecamatan.slug, None),
-            "camat": kecamatan.camat,
-            "profile": api_html(kecamatan.profile),
-            "contact": contact(kecamatan),
-            "office_hours": kecamatan.office_hours,
-            "hero_image": image_data(kecamatan.hero_image),
-            **theme(kecamatan),
-        }
+    def get_url(self, kecamatan) -> str:
+        return public_url(type(kecamatan), kecamatan.slug, None)
 
 
 class DesaListSerializer(serializers.Serializer):

@@ -5,12 +5,14 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from . import feeds
 from .dashboard import DashboardAPIView, DesaDashboardAPIView
+from .desa import KecamatanAPIView
 from .errors import not_found
+from .find import FindAPIView
 from .generation import GenerationAPIView
+from .preview import PreviewAPIView
 from .router import router
 from .schema import SchemaView
 from .search import SearchAPIView
-from .views import FindAPIView, KecamatanAPIView, PreviewAPIView
 
 app_name = "api"
 KODE = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
