@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
-from cms.core.public_urls import SECTION_MODELS
+from cms.core.registry import section_item_models
 
 from . import filters
 from . import serializers as s
@@ -34,7 +34,7 @@ class FindAPIView(PublicAPIMixin, APIView):
                 "section",
                 OpenApiTypes.STR,
                 required=True,
-                enum=list(SECTION_MODELS),
+                enum=list(section_item_models()),
             ),
             OpenApiParameter("slug", OpenApiTypes.STR, required=True),
         ],
@@ -42,11 +42,11 @@ class FindAPIView(PublicAPIMixin, APIView):
     )
     def get(self, request):
         missing_parameters(request, ("desa", "section", "slug"))
-        model = SECTION_MODELS.get(request.query_params["section"])
+        model = section_item_models().get(request.query_params["section"])
         if model is None:
             raise BadRequest(
                 _("section must be one of: %(choices)s.")
-                % {"choices": ", ".join(SECTION_MODELS)}
+                % {"choices": ", ".join(section_item_models())}
             )
         viewset = ITEM_VIEWSETS[model]()
         queryset = filters.DesaFilter().filter_queryset(

@@ -1,35 +1,34 @@
 """Everything a page of listing items needs besides the page rows, fetched
 in bulk: rendition URLs (one query, no model instances), tags (one query),
-and the desa and category references (from a registry rebuilt only when the
-API cache generation changes, i.e. after a publish)."""
+and the desa and category references (kept for one content generation,
+rebuilt only when it changes, i.e. after a publish)."""
 
-from threading import Lock
-
+from cms.core.generation import GenerationMemo
 from cms.core.renditions import prime_renditions
 from cms.core.vocabulary import DesaRef
 from cms.desa.models import DesaHomePage
 from cms.news.models import NewsCategory, NewsPage
 
-_registry: dict = {"generation": None}
-_lock = Lock()
+
+def read_references() -> dict:
+    desa = DesaHomePage.objects.only(
+        "pk", "kode_kemendagri", "name", "slug", "public_domain"
+    )
+    return {
+        "desa": {row.pk: DesaRef.of(row) for row in desa},
+        "categories": {
+            row.pk: (row.slug, row.name) for row in NewsCategory.objects.all()
+        },
+    }
+
+
+_references = GenerationMemo(read_references)
 
 
 def references(generation: str | None) -> dict:
     """Desa references by id and news categories by id, for this content
     generation."""
-    with _lock:
-        if generation is None or _registry["generation"] != generation:
-            desa = DesaHomePage.objects.only(
-                "pk", "kode_kemendagri", "name", "slug", "public_domain"
-            )
-            _registry.update(
-                generation=generation,
-                desa={row.pk: DesaRef.of(row) for row in desa},
-                categories={
-                    row.pk: (row.slug, row.name) for row in NewsCategory.objects.all()
-                },
-            )
-        return _registry
+    return _references.get(generation)
 
 
 def prime(pages: list, generation: str | None) -> None:

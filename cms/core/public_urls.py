@@ -14,17 +14,9 @@ from .registry import (
     is_item_model,
     model_home,
     model_section,
-    section_item_models,
 )
 from .visibility import hiding_paths
 from .vocabulary import DesaRef, desa_path
-
-
-def __getattr__(name: str):
-    # {"berita": NewsPage, ...}, read from the registry once the models exist.
-    if name == "SECTION_MODELS":
-        return section_item_models()
-    raise AttributeError(name)
 
 
 def portal_url() -> str:
