@@ -11,9 +11,7 @@ from cms.news.models import NewsCategory, NewsPage
 
 
 def read_references() -> dict:
-    desa = DesaHomePage.objects.only(
-        "pk", "kode_kemendagri", "name", "slug", "public_domain"
-    )
+    desa = DesaHomePage.objects.only(*DesaRef.field_names())
     return {
         "desa": {row.pk: DesaRef.of(row) for row in desa},
         "categories": {

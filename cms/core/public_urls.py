@@ -62,7 +62,7 @@ def desa_refs_for_paths(paths) -> dict[str, DesaRef]:
         desa.path: DesaRef.of(desa)
         for desa in desa_home_model()
         .objects.filter(path__in=prefixes)
-        .only("path", "kode_kemendagri", "name", "slug", "public_domain")
+        .only("path", *DesaRef.field_names())
     }
 
 

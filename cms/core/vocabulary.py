@@ -6,7 +6,7 @@ the page registry (cms/core/registry.py) instead.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.utils import timezone
 from wagtail.models import Page
@@ -51,6 +51,11 @@ class DesaRef:
     name: str
     slug: str
     public_domain: str | None
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        """What to load of a desa home to make one: `.only(*field_names())`."""
+        return tuple(field.name for field in fields(cls))  # the order above
 
     @classmethod
     def of(cls, desa) -> "DesaRef | None":
