@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.news.models import NewsCategory, NewsPage
+
 from . import outbox
 from .models import OutboxEntry
 from .sources.pages import SOURCE as PAGES
@@ -41,3 +43,13 @@ def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         reindex_under(page)
+
+
+@receiver(post_save, sender=NewsCategory, dispatch_uid="search-news-category")
+def news_category_changed(sender, instance, created, **kwargs):
+    # Records carry their category's slug and name (the `category` facet):
+    # renamed, the news filed under it are indexed again, so the old slug
+    # leaves the facets and the search API refuses it as before.
+    if not created:
+        pages = NewsPage.objects.filter(category=instance).values_list("pk", flat=True)
+        outbox.enqueue_keys(PAGES, [str(pk) for pk in pages])

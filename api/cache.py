@@ -86,9 +86,11 @@ class LocalEntries:
             return self._entries.get(key)
 
     def put(self, key: str, entry: dict) -> None:
+        size = max(settings.API_LOCAL_CACHE_ENTRIES, 0)
         with self._lock:
-            self._bound(settings.API_LOCAL_CACHE_ENTRIES)
-            self._entries[key] = entry
+            self._bound(size)
+            if size:  # 0: the memory tier is off
+                self._entries[key] = entry
 
     def _bound(self, size: int) -> None:
         if self._entries.maxsize == size:

@@ -215,3 +215,13 @@ def test_search_answers_expire_sooner_in_redis(client, world, redis_cache):
         redis.close()
     assert 0 < search_ttl <= settings.API_SEARCH_CACHE_TIMEOUT
     assert settings.API_SEARCH_CACHE_TIMEOUT < listing_ttl <= settings.API_CACHE_TIMEOUT
+
+
+@pytest.mark.django_db
+def test_the_api_answers_with_the_memory_tier_off(client, settings, world):
+    # API_LOCAL_CACHE_ENTRIES=0 switches the per-process tier off: answers
+    # are still cached in the shared cache and served.
+    settings.API_LOCAL_CACHE_ENTRIES = 0
+    settings.API_CACHE_ENABLED = True
+    first = get_json(client, "/api/v2/news/")
+    assert get_json(client, "/api/v2/news/") == first

@@ -73,3 +73,11 @@ def test_the_memory_tier_keeps_the_most_recently_used(settings):
     assert len(entries) == 2
     entries.clear()
     assert len(entries) == 0
+
+
+def test_a_memory_tier_of_size_zero_keeps_nothing(settings):
+    settings.API_LOCAL_CACHE_ENTRIES = 0
+    entries = LocalEntries()
+    entries.put("a", {"key": "a"})
+    assert entries.get("a") is None
+    assert len(entries) == 0

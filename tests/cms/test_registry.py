@@ -6,7 +6,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms.core import registry
-from cms.core.public_urls import SECTION_MODELS, public_url
+from cms.core.public_urls import public_url
 from cms.core.vocabulary import DesaRef
 from cms.desa.models import DesaHomePage
 from cms.development.models import DevelopmentIndexPage, DevelopmentProjectPage
@@ -37,7 +37,6 @@ def test_sections_and_their_models():
         "kearifan-lokal": LocalWisdomIndexPage,
         "pembangunan": DevelopmentIndexPage,
     }
-    assert registry.section_item_models() == SECTION_MODELS
     assert registry.item_model_for_section("galeri") is None
 
 
