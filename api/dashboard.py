@@ -16,14 +16,14 @@ from rest_framework.views import APIView
 
 from aggregator.sources.models import ExternalFeed
 from cms.core.public_urls import public_url
-from cms.core.vocabulary import DesaRef
+from cms.core.vocabulary import YEARS, DesaRef
 from cms.dashboard.figures import Activity, Dashboard, DesaFigures, dashboard
 from cms.dashboard.models import IDMScore
 from cms.desa.models import DesaHomePage
 
 from . import listing
 from .base import PublicAPIMixin, generation_of
-from .filters import YEARS, parse_year
+from .filters import parse_year
 from .items import DevelopmentAPIViewSet
 from .serializers import (
     ChoiceSerializer,

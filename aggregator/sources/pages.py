@@ -89,12 +89,12 @@ def location(page) -> dict:
     }
 
 
-def common(page, kind: str, **fields) -> Record:
+def common(page, **fields) -> Record:
     desa = DesaRef.of(page.desa)
     return Record(
         source=SOURCE,
         key=str(page.pk),
-        kind=kind,
+        kind=page.search_kind,
         title=page.title,
         url=public_url(type(page), page.slug, desa),
         desa=DesaInfo.of(desa) if desa else None,
@@ -107,7 +107,6 @@ def common(page, kind: str, **fields) -> Record:
 def news(page: NewsPage) -> Record:
     return common(
         page,
-        "news",
         published=page.date,
         body=stream_text(page.body),
         category_slug=page.category.slug,
@@ -116,13 +115,12 @@ def news(page: NewsPage) -> Record:
     )
 
 
-def described(page, kind: str, text_fields: tuple[str, ...], *parts) -> Record:
+def described(page, text_fields: tuple[str, ...], *parts) -> Record:
     """A page dated by its first publication, its body followed by
     `text_fields`, with the fields each of `parts` reads from it."""
     fields = {name: value for part in parts for name, value in part(page).items()}
     return common(
         page,
-        kind,
         published=published_on(page),
         body=body_text(page, *text_fields),
         **fields,
@@ -131,19 +129,19 @@ def described(page, kind: str, text_fields: tuple[str, ...], *parts) -> Record:
 
 def tourism(page: TourismPage) -> Record:
     text_fields = ("address", "opening_hours")
-    return described(page, "tourism", text_fields, chosen_category, location)
+    return described(page, text_fields, chosen_category, location)
 
 
 def wisdom(page: LocalWisdomPage) -> Record:
     text_fields = ("practitioners", "season_note")
-    return described(page, "wisdom", text_fields, chosen_category)
+    return described(page, text_fields, chosen_category)
 
 
 def development(page: DevelopmentProjectPage) -> Record:
     # No category: a project's stage (rencana, kegiatan, hasil) says how far
     # it is, not what it is about, and would sit among the news categories
     # of the search's category facet.
-    return described(page, "development", ("location_name", "benefit"), location)
+    return described(page, ("location_name", "benefit"), location)
 
 
 EXTRACTORS = {

@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import desa_id_for_path
 from .registry import desa_home_model
+from .vocabulary import KECAMATAN
 
 SALT = "simpul-desa.preview"
 # What the portal passes as its site (the kecamatan's own pages).
-PORTAL = "kecamatan"
+PORTAL = KECAMATAN
 
 
 class InvalidPreviewToken(Exception):
