@@ -124,9 +124,12 @@ def test_editor_and_moderator_work_under_the_admin_csp(stack, browser):
     editor.page.locator("#id_title").blur()
     editor.page.wait_for_timeout(1000)
     saving.wait_until_idle()
-    editor.page.locator("button[name=action-submit]").evaluate(
-        "button => button.click()"
-    )
+    # The submission navigates (POST, then a redirect): wait for it to land,
+    # or the next page's navigation aborts it (net::ERR_ABORTED).
+    with editor.page.expect_navigation():
+        editor.page.locator("button[name=action-submit]").evaluate(
+            "button => button.click()"
+        )
     editor.page.wait_for_load_state("networkidle")
     editor.open("/admin/images/")
     assert editor.page.locator("a[href*='/admin/images/'] img").count() >= 1
