@@ -8,6 +8,9 @@ from cms.core.headless import frontend_redirect
 
 urlpatterns = [
     path("api/v2/", wagtail_router.urls),
+    # OpenSID's push (api/opensid/): the server address is typed by a desa
+    # operator, so "https://kecamatan.example//api/v1/..." works too.
+    re_path(r"^/*api/v1/", include("api.opensid.urls")),
     path("api/", include("api.urls")),
     path("admin/", include("cms.accounts.urls")),
     # Scoped replacements of some Wagtail admin views (cms/core/admin_urls.py).

@@ -38,6 +38,14 @@ class Stage(models.TextChoices):
     DONE = "hasil", _("Completed")
 
 
+class Origin(models.TextChoices):
+    """Where a project is written: here, or in the desa's own OpenSID, from
+    which it is pushed (cms/opensid/development.py)."""
+
+    HERE = "sini", _("Written here")
+    OPENSID = "opensid", _("From the desa's OpenSID")
+
+
 class ProjectType(models.TextChoices):
     NEW = "baru", _("New")
     CONTINUING = "lanjutan", _("Continuing")
@@ -130,6 +138,17 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
         default=ProjectType.NEW,
     )
 
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.HERE,
+        editable=False,
+    )
+    opensid_id = models.PositiveIntegerField(
+        _("OpenSID id"), null=True, blank=True, editable=False
+    )
+
     objects = DevelopmentProjectManager()
 
     content_panels = DesaContentPage.content_panels + [
@@ -202,6 +221,13 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
     class Meta:
         verbose_name = _("development project")
         verbose_name_plural = _("development projects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desa", "opensid_id"],
+                condition=models.Q(opensid_id__isnull=False),
+                name="development_project_opensid_id_per_desa",
+            )
+        ]
 
     @property
     def budget_split_total(self) -> int:
@@ -257,6 +283,9 @@ class ProgressReport(Orderable):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True, max_length=1000)
+    opensid_id = models.PositiveIntegerField(
+        _("OpenSID id"), null=True, blank=True, editable=False
+    )
 
     api_fields = [APIField("date"), APIField("percent"), APIField("note")]
 

@@ -1,0 +1,1 @@
+"""The OpenSID push endpoints (/api/v1/), as OpenDK answers them."""
