@@ -482,8 +482,6 @@ LOGGING = {
 
 # The OpenSID push (cms/opensid, api/opensid): request and ZIP size limits,
 # and pushes a minute per desa key.
-OPENSID_MAX_REQUEST_BYTES = int(
-    os.environ.get("OPENSID_MAX_REQUEST_BYTES", 80 * 2**20)
-)
+OPENSID_MAX_REQUEST_BYTES = int(os.environ.get("OPENSID_MAX_REQUEST_BYTES", 80 * 2**20))
 OPENSID_MAX_ZIP_BYTES = int(os.environ.get("OPENSID_MAX_ZIP_BYTES", 50 * 2**20))
 OPENSID_PUSHES_PER_MINUTE = int(os.environ.get("OPENSID_PUSHES_PER_MINUTE", 60))

@@ -34,9 +34,7 @@ def test_a_message_is_answered_that_messaging_is_not_offered(server):
         ("011_laporan_apbdes", 422),
     ],
 )
-def test_a_missing_or_unknown_key_is_refused_as_opensid_shows_it(
-    server, name, status
-):
+def test_a_missing_or_unknown_key_is_refused_as_opensid_shows_it(server, name, status):
     for key in (None, "not-a-key"):
         response = replay(server, name, key=key)
         assert response.status_code == status
