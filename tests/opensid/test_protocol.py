@@ -77,3 +77,43 @@ def test_the_push_is_recorded_with_its_outcome(server, captured_key):
     assert push.outcome in {Outcome.SUCCESS, Outcome.REFUSED}
     captured_key.refresh_from_db()
     assert captured_key.last_used_at is not None
+
+
+def test_pushes_are_throttled_per_key(server, settings):
+    settings.OPENSID_PUSHES_PER_MINUTE = 2
+    answers = [replay(server, "010_laporan_apbdes").status_code for _ in range(3)]
+    # laporan is a curl call: OpenSID shows only a 422 as a failure
+    assert answers[2] == 422
+    assert "menit" in replay(server, "010_laporan_apbdes").json()["message"]
+
+
+def test_a_request_over_the_size_limit_is_refused_before_it_is_read(server, settings):
+    settings.OPENSID_MAX_REQUEST_BYTES = 1000
+    response = replay(server, "004_pembangunan")  # 4,406 bytes
+    assert response.status_code == 413
+    assert response.json()["errors"]["file"]
+
+
+def test_a_failure_while_storing_is_danger_and_leaves_nothing(ratamba, rf):
+    """OpenSID shows a 200 "danger" in red for its Guzzle calls, and a 422
+    for its curl calls; the handler's writes are rolled back."""
+    from api.opensid.views import CURL, Payload, sync_view
+    from cms.opensid.models import Module, PopulationFigures
+
+    key, plain = SyncKey.objects.issue(ratamba)
+
+    def failing(desa, payload: Payload):
+        PopulationFigures.objects.create(desa=desa, residents=9)
+        raise RuntimeError("3304159901800001 Budi Contoh")  # a resident's values
+
+    for style, status in (("guzzle", 200), (CURL, 422)):
+        view = sync_view(Module.RESIDENTS, failing, body="form", style=style)
+        request = rf.post("/api/v1/x", HTTP_AUTHORIZATION=f"Bearer {plain}")
+        response = view(request)
+        assert response.status_code == status
+        assert b'"status": "danger"' in response.content
+        assert b"Budi" not in response.content
+    assert not PopulationFigures.objects.exists()
+    pushes = SyncPush.objects.filter(outcome=Outcome.FAILED)
+    assert pushes.count() == 2
+    assert not any("Budi" in push.message for push in pushes)
