@@ -7,7 +7,9 @@ the desa's collection.
 - The same bytes become the same image (Wagtail's `file_hash`, per
   collection), so a project pushed again adds no copy.
 - OpenSID's file names are unique only within one desa (docs/opensid-sync.md
-  §9.11): the stored name carries the desa's code.
+  §9.11): the upload name carries the desa's code, and the storage then gives
+  every original an unguessable name of its own (cms/core/storage.py), so
+  two desa's "foto.jpg" never meet.
 """
 
 import io

@@ -13,7 +13,7 @@ from wagtail.models import Revision
 
 from cms.desa.models import IntegrationStatus
 from cms.development.models import DevelopmentProjectPage, Origin, ProgressReport
-from cms.opensid.models import SyncKey
+from cms.opensid.models import SyncKey, SyncPush
 
 from .conftest import CAPTURED_KEY, SAMPLES, replay
 
@@ -83,3 +83,93 @@ def test_captures_become_projects_with_progress_and_photos(server, ratamba):
     assert {p.origin for p in pages.values()} == {Origin.OPENSID}
     assert [pages[i].progress_stage for i in (1, 2, 3)] == ["hasil", "kegiatan", "rencana"]
     assert [pages[i].progress_percent for i in (1, 2, 3)] == [100, 80, 0]
+    # Photos: images of Ratamba's collection, one per distinct file.
+    images = get_image_model().objects.all()
+    assert images.count() == 6  # 2 project photos, 4 progress photos
+    assert {image.collection_id for image in images} == {ratamba.roles.collection_id}
+    # Stored under the storage's own unguessable names, never OpenSID's
+    # (which repeat across desa).
+    assert not any("__sid__" in image.file.name for image in images)
+    assert "Rehab Saluran Irigasi Contoh" in pages[2].hero_image.title
+    assert pages[3].hero_image is None  # no photo in OpenSID
+    assert all(r.photo_id for r in ProgressReport.objects.all())
+    # Fields as mapped from OpenSID's columns.
+    one, two, three = pages[1], pages[2], pages[3]
+    assert one.budget_total == 148_500_000  # the revised budget
+    assert (one.budget_pemerintah, one.budget_swadaya) == (150_000_000, 5_000_000)
+    assert (one.volume, one.unit) == (None, "250 x 3 m")
+    assert (two.volume, two.unit, three.volume, three.unit) == (120, "m", 10, "unit")
+    assert [p.funding_source for p in (one, two, three)] == [
+        "dana_desa",
+        "add",
+        "bantuan_kabupaten",
+    ]
+    assert (one.fiscal_year, three.fiscal_year) == (2024, 2025)
+    assert one.executor == "TPK Desa Contoh"
+    assert one.summary.startswith("Data contoh, bukan proyek nyata.")
+    assert one.location_name == "Dusun Krajan - Rw 001/RT 001"
+    assert one.desa_id == ratamba.pk
+    assert one.get_lock() is not None  # edited in OpenSID, not here
+    before = snapshot()
+
+    # After a Program Bantuan sync v2410 sends header-only files.
+    for name in ("008_pembangunan", "009_pembangunan_dokumentasi"):
+        response = replay(server, name)
+        assert response.status_code == 200, response.text
+        assert response.json()["status"] == "success"
+    assert snapshot() == before
+
+    # The same data again: one project each, no new revision.
+    assert replay(server, "004_pembangunan").status_code == 200
+    assert replay(server, "005_pembangunan_dokumentasi").status_code == 200
+    assert snapshot() == before
+    pushes = SyncPush.objects.order_by("pk")
+    assert [(p.created, p.updated, p.unchanged) for p in pushes][-2:] == [
+        (0, 0, 3),
+        (0, 0, 4),
+    ]
+
+    # Edited in OpenSID (a new budget for project 2) and pushed again.
+    files = entries(PROJECTS)
+    csv_name = next(name for name in files if name.endswith(".csv"))
+    files[csv_name] = files[csv_name].replace(b",45000000,0,", b",47000000,0,")
+    response = push(server, "pembangunan", make_zip(files))
+    assert response.status_code == 200, response.text
+    assert DevelopmentProjectPage.objects.count() == 3
+    edited = DevelopmentProjectPage.objects.get(opensid_id=2)
+    assert (edited.pk, edited.budget_total) == (two.pk, 47_000_000)
+    last = SyncPush.objects.order_by("pk").last()
+    assert (last.created, last.updated, last.unchanged) == (0, 1, 2)
+    assert Revision.objects.count() == before[3] + 1
+
+
+@pytest.fixture
+def synced(server, ratamba):
+    """Ratamba's projects and reports as the captures push them."""
+    assert replay(server, "004_pembangunan").status_code == 200
+    assert replay(server, "005_pembangunan_dokumentasi").status_code == 200
+    return server
+
+
+def test_synced_projects_count_everywhere_with_their_origin(synced, client):
+    listing = client.get("/api/v2/development/?desa=33.04.15.2011").json()
+    origins = {item["title"]: item["origin"] for item in listing["items"]}
+    assert origins == {
+        title: {"slug": "opensid", "name": "Dari OpenSID desa"}
+        for title in (
+            "Rabat Beton Jalan Dusun Contoh",
+            "Rehab Saluran Irigasi Contoh",
+            "Pengadaan Lampu Jalan Contoh",
+        )
+    }
+    figures = client.get("/api/v2/dashboard/?year=2024").json()
+    development = figures["kecamatan"]["development"]
+    assert development["projects"] == 2
+    assert development["by_stage"] == {"rencana": 0, "kegiatan": 1, "hasil": 1}
+    assert development["budget_total"] == 148_500_000 + 45_000_000
+    assert development["by_source"]["dana_desa"] == 148_500_000
+    assert development["by_source"]["add"] == 45_000_000
+    assert development["average_progress"] == 90.0  # (100 + 80) / 2
+    hits = client.get("/api/v2/search/?q=irigasi").json()["items"]
+    assert [hit["title"] for hit in hits] == ["Rehab Saluran Irigasi Contoh"]
+    assert hits[0]["kind"] == "development"
