@@ -110,9 +110,9 @@ def whole_number(text: str, *, blank: int | None = 0) -> int:
         if blank is None:
             raise BadValue(_("a value is required."))
         return blank
-    text = re.sub(r"[.,]0+$", "", text)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # 150.000.000
         text = text.replace(".", "")
+    text = re.sub(r"[.,]0{1,2}$", "", text)  # 45000000.00
     if not re.fullmatch(r"\d{1,15}", text):
         raise BadValue(_("expected a whole number that is not negative."))
     return int(text)
@@ -256,7 +256,10 @@ def project_fields(row: Row, desa, errors: RowErrors) -> tuple[dict, str]:
     year = read_cell(row, "tahun_anggaran", errors, whole_number, blank=None)
     if year is not None and not YEARS[0] <= year <= YEARS[1]:
         errors.add(
-            number, "tahun_anggaran", _("expected a year from %s to %s.") % YEARS
+            number,
+            "tahun_anggaran",
+            _("expected a year from %(first)s to %(last)s.")
+            % {"first": YEARS[0], "last": YEARS[1]},
         )
     title = shorten(row["judul"], 255)
     if not title:

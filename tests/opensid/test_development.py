@@ -19,7 +19,9 @@ from .conftest import CAPTURED_KEY, SAMPLES, replay
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PROJECTS = SAMPLES / "004_pembangunan" / "unzipped" / "pembangunan_01_12_2026_opendk.zip"
+PROJECTS = (
+    SAMPLES / "004_pembangunan" / "unzipped" / "pembangunan_01_12_2026_opendk.zip"
+)
 PROGRESS = (
     SAMPLES
     / "005_pembangunan_dokumentasi"
@@ -49,7 +51,10 @@ def push(server, path, data: bytes, *, desa_id="33.04.15.2011", key=CAPTURED_KEY
         f"{server}/api/v1/{path}",
         files={"file": ("pembangunan_01_12_2026_opendk.zip", data, "application/zip")},
         data={"desa_id": desa_id},
-        headers={"Authorization": f"Bearer {key}", "X-Requested-With": "XMLHttpRequest"},
+        headers={
+            "Authorization": f"Bearer {key}",
+            "X-Requested-With": "XMLHttpRequest",
+        },
         timeout=60,
     )
 
@@ -81,7 +86,11 @@ def test_captures_become_projects_with_progress_and_photos(server, ratamba):
     }
     assert sorted(pages) == [1, 2, 3]
     assert {p.origin for p in pages.values()} == {Origin.OPENSID}
-    assert [pages[i].progress_stage for i in (1, 2, 3)] == ["hasil", "kegiatan", "rencana"]
+    assert [pages[i].progress_stage for i in (1, 2, 3)] == [
+        "hasil",
+        "kegiatan",
+        "rencana",
+    ]
     assert [pages[i].progress_percent for i in (1, 2, 3)] == [100, 80, 0]
     # Photos: images of Ratamba's collection, one per distinct file.
     images = get_image_model().objects.all()
@@ -173,3 +182,167 @@ def test_synced_projects_count_everywhere_with_their_origin(synced, client):
     hits = client.get("/api/v2/search/?q=irigasi").json()["items"]
     assert [hit["title"] for hit in hits] == ["Rehab Saluran Irigasi Contoh"]
     assert hits[0]["kind"] == "development"
+
+
+def test_a_key_of_another_desa_is_refused_and_nothing_stored(server, desa_a):
+    SyncKey.objects.all().delete()
+    SyncKey.objects.issue(desa_a, plain=CAPTURED_KEY)  # Giritirta's key
+    before = snapshot()
+    response = replay(server, "004_pembangunan")
+    assert response.status_code == 403
+    assert "33.04.15.2011" in response.json()["message"]
+    assert snapshot() == before
+    assert not DevelopmentProjectPage.objects.exists()
+
+
+def test_a_row_naming_another_desa_is_refused(server, ratamba):
+    files = entries(PROJECTS)
+    csv_name = next(name for name in files if name.endswith(".csv"))
+    files[csv_name] = files[csv_name].replace(
+        b"\n33.04.15.2011,3,", b"\n33.04.15.2005,3,"
+    )
+    response = push(server, "pembangunan", make_zip(files))
+    assert response.status_code == 403
+    assert "baris 4 desa_id" in response.json()["errors"]
+    assert not DevelopmentProjectPage.objects.exists()
+
+
+def patched_size(data: bytes, name: str, size: int) -> bytes:
+    """The ZIP `data` with the uncompressed size its central directory
+    declares for `name` set to `size` (what a zip bomb claims)."""
+    encoded = name.encode()
+    at = data.index(b"PK\x01\x02")
+    while True:
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + length] == encoded:
+            break
+        at = data.index(b"PK\x01\x02", at + 4)
+    return data[: at + 24] + size.to_bytes(4, "little") + data[at + 28 :]
+
+
+def bomb_declared() -> bytes:
+    files = entries(PROJECTS)
+    photo = next(iter(files))
+    return patched_size(make_zip(files), photo, 0xFFFF_FFF0)
+
+
+def bomb_inflated() -> bytes:
+    files = entries(PROJECTS)
+    files["1796064498proyekjalan__sid__XbzD6ma.jpg"] = bytes(51 * 2**20)
+    return make_zip(files)
+
+
+def with_entries(**extra) -> bytes:
+    files = entries(PROJECTS)
+    files.update({name.replace("__", "/"): data for name, data in extra.items()})
+    return make_zip(files)
+
+
+def too_many() -> bytes:
+    files = entries(PROJECTS)
+    files.update({f"x{number}.txt": b"" for number in range(5001)})
+    return make_zip(files, zipfile.ZIP_STORED)
+
+
+def folder_entry() -> bytes:
+    buffer = io.BytesIO(make_zip(entries(PROJECTS)))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.mkdir("foto")
+    return buffer.getvalue()
+
+
+def not_a_photo() -> bytes:
+    files = entries(PROJECTS)
+    files["1796064499proyekirigasi__sid__SRPJupx.png"] = b"<?php echo 'no'; ?>"
+    return make_zip(files)
+
+
+def without_csv() -> bytes:
+    files = entries(PROJECTS)
+    return make_zip({n: d for n, d in files.items() if not n.endswith(".csv")})
+
+
+@pytest.mark.parametrize(
+    ("build", "says"),
+    [
+        (bomb_declared, "MB"),
+        (bomb_inflated, "MB"),
+        (lambda: with_entries(**{"..__evil.jpg": b"x"}), "../evil.jpg"),
+        (folder_entry, "foto/"),
+        (too_many, "5000"),
+        (lambda: b"%PDF-1.4 not a zip", "ZIP"),
+        (without_csv, ".csv"),
+        (not_a_photo, "baris 3"),
+    ],
+    ids=[
+        "declared-bomb",
+        "inflating-bomb",
+        "dotdot-path",
+        "folder",
+        "too-many-entries",
+        "not-a-zip",
+        "no-csv",
+        "photo-not-an-image",
+    ],
+)
+def test_unsafe_or_broken_zips_are_refused_and_nothing_stored(
+    server, ratamba, build, says
+):
+    response = push(server, "pembangunan", build())
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["status"] == "danger"
+    assert says in body["message"] + repr(body["errors"])
+    assert not DevelopmentProjectPage.objects.exists()
+    assert not get_image_model().objects.exists()
+
+
+def test_a_bad_percentage_refuses_the_whole_file(synced):
+    files = entries(PROGRESS)
+    csv_name = next(name for name in files if name.endswith(".csv"))
+    files[csv_name] = (
+        files[csv_name].replace(b",55,", b",155,").replace(b",30,", b",31,")
+    )
+    before = snapshot()
+    response = push(synced, "pembangunan/dokumentasi", make_zip(files))
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert list(errors) == ["baris 3"]
+    assert errors["baris 3"][0].startswith("persentase:")
+    assert snapshot() == before  # the 31 % of row 2 was not stored either
+
+
+def test_a_report_of_an_unknown_project_names_its_row(server, ratamba):
+    response = replay(server, "005_pembangunan_dokumentasi")
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert sorted(errors) == ["baris 2", "baris 3", "baris 4", "baris 5"]
+    assert "id_pembangunan" in errors["baris 2"][0]
+    assert "kirim data Pembangunan dulu" in errors["baris 2"][0]
+    assert not ProgressReport.objects.exists()
+
+
+def test_status_0_takes_a_project_offline(synced):
+    files = entries(PROJECTS)
+    csv_name = next(name for name in files if name.endswith(".csv"))
+    files[csv_name] = files[csv_name].replace(
+        b'"Kelompok Tani Contoh",1,', b'"Kelompok Tani Contoh",0,'
+    )
+    assert push(synced, "pembangunan", make_zip(files)).status_code == 200
+    assert not DevelopmentProjectPage.objects.get(opensid_id=2).live
+    assert DevelopmentProjectPage.objects.live().count() == 2
+
+
+def test_once_integrated_pushes_are_refused_and_pages_unlocked(synced, ratamba):
+    page = DevelopmentProjectPage.objects.get(opensid_id=1)
+    assert page.get_lock() is not None
+    ratamba.integration_status = IntegrationStatus.INTEGRATED
+    ratamba.save(update_fields=["integration_status"])
+    before = snapshot()
+    response = replay(synced, "004_pembangunan")
+    assert response.status_code == 409
+    assert response.json()["status"] == "danger"
+    assert snapshot() == before
+    page = DevelopmentProjectPage.objects.get(opensid_id=1)
+    assert page.get_lock() is None
+    assert (page.origin, page.opensid_id) == (Origin.OPENSID, 1)
