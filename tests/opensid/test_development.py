@@ -179,6 +179,12 @@ def test_synced_projects_count_everywhere_with_their_origin(synced, client):
     assert development["by_source"]["dana_desa"] == 148_500_000
     assert development["by_source"]["add"] == 45_000_000
     assert development["average_progress"] == 90.0  # (100 + 80) / 2
+    project = next(i for i in listing["items"] if i["title"].startswith("Rabat"))
+    detail = client.get(f"/api/v2/development/{project['id']}/").json()
+    assert [block["type"] for block in detail["body"]] == ["paragraph"]
+    assert "Memuat koma, dan &quot;kutip&quot;." in detail["body"][0]["value"]["html"]
+    assert [r["percent"] for r in detail["progress_reports"]] == [30, 55, 100]
+    assert all(r["photo"] for r in detail["progress_reports"])
     hits = client.get("/api/v2/search/?q=irigasi").json()["items"]
     assert [hit["title"] for hit in hits] == ["Rehab Saluran Irigasi Contoh"]
     assert hits[0]["kind"] == "development"
