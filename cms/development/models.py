@@ -171,6 +171,10 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
 
     objects = DevelopmentProjectManager()
 
+    # A copy is written here: it is no project of the desa's OpenSID (and a
+    # second page with the same OpenSID id would break the upsert).
+    exclude_fields_in_copy = ["origin", "opensid_id"]
+
     content_panels = DesaContentPage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),

@@ -352,3 +352,29 @@ def test_once_integrated_pushes_are_refused_and_pages_unlocked(synced, ratamba):
     page = DevelopmentProjectPage.objects.get(opensid_id=1)
     assert page.get_lock() is None
     assert (page.origin, page.opensid_id) == (Origin.OPENSID, 1)
+
+
+def test_moderators_see_a_synced_project_locked_in_the_admin(synced, moderator):
+    from tests.cms.admin_forms import development_form
+    from tests.conftest import logged_in
+
+    page = DevelopmentProjectPage.objects.get(opensid_id=2)
+    client = logged_in(moderator)
+    url = f"/admin/pages/{page.pk}/edit/"
+    html = client.get(url).content.decode()
+    assert "ubah di OpenSID lalu kirim ulang" in html
+    revisions = Revision.objects.count()
+    client.post(url, development_form(page, title="Diubah di sini"))
+    page.refresh_from_db()
+    assert page.title == "Rehab Saluran Irigasi Contoh"
+    assert Revision.objects.count() == revisions
+
+
+def test_a_copy_of_a_synced_project_is_written_here(synced):
+    page = DevelopmentProjectPage.objects.get(opensid_id=2)
+    copy = page.copy(update_attrs={"slug": "salinan", "title": "Salinan"})
+    copy = DevelopmentProjectPage.objects.get(pk=copy.pk)
+    assert (copy.origin, copy.opensid_id) == (Origin.HERE, None)
+    assert copy.get_lock() is None
+    assert replay(synced, "004_pembangunan").status_code == 200
+    assert DevelopmentProjectPage.objects.filter(opensid_id=2).get().pk == page.pk
