@@ -328,15 +328,20 @@ def test_a_report_of_an_unknown_project_names_its_row(server, ratamba):
     assert not ProgressReport.objects.exists()
 
 
-def test_status_0_takes_a_project_offline(synced):
+def test_status_0_takes_a_project_offline_and_an_empty_lokasi_is_the_desa(synced):
     files = entries(PROJECTS)
     csv_name = next(name for name in files if name.endswith(".csv"))
-    files[csv_name] = files[csv_name].replace(
-        b'"Kelompok Tani Contoh",1,', b'"Kelompok Tani Contoh",0,'
+    files[csv_name] = (
+        files[csv_name]
+        .replace(b'"Kelompok Tani Contoh",1,', b'"Kelompok Tani Contoh",0,')
+        # Newer OpenSID sends no lokasi for a project tied to a dusun/RT.
+        .replace(b'"Sepanjang jalan desa contoh"', b"")
     )
     assert push(synced, "pembangunan", make_zip(files)).status_code == 200
     assert not DevelopmentProjectPage.objects.get(opensid_id=2).live
     assert DevelopmentProjectPage.objects.live().count() == 2
+    lamps = DevelopmentProjectPage.objects.get(opensid_id=3)
+    assert (lamps.live, lamps.location_name) == (True, "Ratamba")
 
 
 def test_once_integrated_pushes_are_refused_and_pages_unlocked(synced, ratamba):
