@@ -320,6 +320,10 @@ class DevelopmentItemSerializer(ItemSerializer):
     funding_source = ChoiceSerializer()
     budget = BudgetSerializer(source="*")
     location = LocationSerializer()
+    origin = ChoiceSerializer(
+        help_text='Where the project is written: "sini" (here) or "opensid" '
+        "(pushed by the desa's own OpenSID)."
+    )
 
     def get_stage(self, page) -> Choice:
         stage = page.stage  # computed from the progress reports
@@ -327,6 +331,9 @@ class DevelopmentItemSerializer(ItemSerializer):
 
     def get_funding_source(self, page) -> Choice:
         return choice_of(page, "funding_source")
+
+    def get_origin(self, page) -> Choice:
+        return choice_of(page, "origin")
 
     def get_location(self, page) -> Place:
         return Place(page.latitude, page.longitude, page.location_name)

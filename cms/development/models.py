@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.locks import BaseLock
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -49,6 +50,25 @@ class Origin(models.TextChoices):
 class ProjectType(models.TextChoices):
     NEW = "baru", _("New")
     CONTINUING = "lanjutan", _("Continuing")
+
+
+class OpenSIDLock(BaseLock):
+    """Nobody edits here what the desa's OpenSID pushes (see get_lock)."""
+
+    def for_user(self, user):
+        return True
+
+    def get_locked_by(self, user):
+        return _("OpenSID of the desa")
+
+    def get_message(self, user):
+        return _(
+            "This project comes from the desa's OpenSID and is updated by its "
+            "pushes: change it in OpenSID and send it again."
+        )
+
+    def get_description(self, user):
+        return self.get_message(user)
 
 
 def stage_for(progress: int, report_count: int) -> Stage:
@@ -151,6 +171,10 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
 
     objects = DevelopmentProjectManager()
 
+    # A copy is written here: it is no project of the desa's OpenSID (and a
+    # second page with the same OpenSID id would break the upsert).
+    exclude_fields_in_copy = ["origin", "opensid_id"]
+
     content_panels = DesaContentPage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),
@@ -247,9 +271,30 @@ class DevelopmentProjectPage(LocationFields, DesaContentPage):
     def stage(self) -> Stage:
         return stage_for(self.current_progress, len(self.progress_reports.all()))
 
+    def get_lock(self):
+        """A project pushed by the desa's OpenSID is locked while the desa is
+        on OpenSID: it is edited there, and the next push would overwrite an
+        edit made here. Once the desa is integrated the lock is gone and the
+        page is an ordinary one (cms/opensid/development.py)."""
+        if self.origin == Origin.OPENSID and self.desa_id:
+            from cms.desa.models import DesaHomePage, IntegrationStatus
+
+            status = (
+                DesaHomePage.objects.filter(pk=self.desa_id)
+                .values_list("integration_status", flat=True)
+                .first()
+            )
+            if status != IntegrationStatus.INTEGRATED:
+                return OpenSIDLock(self)
+        return super().get_lock()
+
     def clean(self):
         super().clean()
         split = self.budget_split_total
+        # OpenSID does not tie its shares to the budget (its sumber biaya
+        # often add swadaya on top): a synced project keeps them as sent.
+        if self.origin == Origin.OPENSID:
+            return
         if split and self.budget_total is not None and split != self.budget_total:
             raise ValidationError(
                 {

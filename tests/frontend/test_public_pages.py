@@ -34,6 +34,7 @@ PROJECT = {
         "swadaya": 250000,
     },
     "location": {"latitude": None, "longitude": None, "address": "RT 01"},
+    "origin": {"slug": "opensid", "name": "Dari OpenSID desa"},
 }
 PROJECT_DETAIL = {
     **PROJECT,
@@ -134,6 +135,26 @@ def test_a_projects_progress_bar_is_inside_its_card(client):
 
 
 # Search
+
+
+PROJECT_PAGES = (
+    "/desa/giritirta/",
+    "/desa/giritirta/pembangunan/",
+    "/desa/giritirta/pembangunan/jalan-usaha-tani/",
+)
+
+
+@pytest.mark.parametrize("url", PROJECT_PAGES)
+def test_a_project_pushed_by_opensid_says_so(client, url):
+    assert "dari OpenSID desa" in page(client, url)
+
+
+@pytest.mark.parametrize("url", PROJECT_PAGES)
+def test_a_project_written_here_says_nothing_of_opensid(client, url, monkeypatch):
+    here = {"slug": "sini", "name": "Ditulis di sini"}
+    monkeypatch.setitem(PROJECT, "origin", here)
+    monkeypatch.setitem(PROJECT_DETAIL, "origin", here)
+    assert "OpenSID" not in page(client, url)
 
 
 def test_search_shows_results_before_folded_facets(client):
