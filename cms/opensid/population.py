@@ -190,13 +190,19 @@ def count_residents(table, desa, today: date) -> PopulationCount:
     return count
 
 
+def push_date() -> date:
+    """The day ages are counted on: the day of the push, in the desa's
+    time zone (Asia/Jakarta)."""
+    return timezone.localdate()
+
+
 def receive_residents(desa, payload) -> PushResult:
     """POST penduduk/storedata: replace the desa's population figures with
     those of this full list of residents. The ZIP's photos are never read,
     and its desa is known only from each row's `desa_id` (no multipart
     field)."""
     table = PushArchive(payload.file).rows((".xlsx", ".csv"))
-    count = count_residents(table, desa, timezone.localdate())
+    count = count_residents(table, desa, push_date())
     _figures, created = PopulationFigures.objects.update_or_create(
         desa=desa,
         defaults={
