@@ -298,35 +298,3 @@ def test_no_personal_value_is_kept_anywhere(server, ratamba, caplog):
         record.getMessage() + repr(record.args) for record in caplog.records
     )
     assert [v for v in values if v in logged] == []
-
-
-# Pure logic, no HTTP -------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("birth", "band"),
-    [
-        ("2026-12-01", "0-4"),
-        ("2021-12-02", "0-4"),  # turns 5 tomorrow
-        ("2021-12-01", "5-9"),
-        ("1951-12-01", "75+"),
-        ("1900-01-01", "75+"),  # 126: possible
-        ("1890-01-01", "tidak_diketahui"),
-        ("2027-01-01", "tidak_diketahui"),
-        ("", "tidak_diketahui"),
-        ("01-06-1990", "tidak_diketahui"),
-        ("1990-02-30", "tidak_diketahui"),
-        ("1990-06-01 00:00:00", "35-39"),
-    ],
-)
-def test_age_bands(birth, band):
-    assert population.age_band(population.age_on(birth, PUSHED_ON)) == band
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [("1", "1"), (" 7 ", "7"), ("07", "7"), ("8", "lainnya"), ("ISLAM", "lainnya")],
-)
-def test_codes_outside_the_reference_table_are_other(text, key):
-    assert population.code_key(text, population.reference.RELIGION) == key
-    assert population.code_key("", population.reference.RELIGION) == ("tidak_diketahui")
