@@ -155,6 +155,8 @@ def _check_row(row, column, desa, errors: RowErrors, seen: set) -> dict | None:
     """The cells this module reads, or None for a row that is skipped (a
     repeated id) or wrong (an error is collected). Messages name the row
     and the column, never a value."""
+    if not row.get("desa_id") and code_of(row.get("id")) is None:
+        return None  # a newer OpenSID's placeholder row of an empty export
     kode = normalise_kode(row.get("desa_id"))
     if kode is None:
         errors.add(row.number, "desa_id", _("not a desa code"))

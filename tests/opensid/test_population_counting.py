@@ -59,3 +59,18 @@ def test_generated_residents_are_counted_like_a_plain_count():
     assert count.counters["occupation"] == Counter(row["pekerjaan"] for row in living)
     assert sum(count.counters["age_group"].values()) == len(living)
     assert "tidak_diketahui" not in count.counters["age_group"]
+
+
+def test_a_placeholder_row_is_skipped_and_a_row_without_desa_is_an_error():
+    desa = SimpleNamespace(kode_kemendagri="33.04.15.2011", name="Ratamba")
+    header = ",".join(population.REQUIRED)
+    placeholder = ",".join("" for _ in population.REQUIRED)
+    csv = f"{header}\n{placeholder}\n".encode()
+    count = population.count_residents(Table.from_bytes(csv, "p.csv"), desa, PUSHED_ON)
+    assert (count.rows, count.residents) == (0, 0)
+    row = dict.fromkeys(population.REQUIRED, "1")
+    row["desa_id"] = ""
+    csv = f"{header}\n{','.join(row.values())}\n".encode()
+    with pytest.raises(population.PushRefused) as refused:
+        population.count_residents(Table.from_bytes(csv, "p.csv"), desa, PUSHED_ON)
+    assert list(refused.value.errors) == ["baris 2"]
