@@ -61,11 +61,12 @@ def desa_queryset(generation=None):
 
 
 def desa_detail_queryset(generation=None):
-    """As desa_queryset, with what only the detail shows (the logo)."""
+    """As desa_queryset, with what only the detail shows (the logo, the
+    population and aid figures pushed by OpenSID)."""
     return (
         desa_queryset(generation)
-        .select_related("logo")
-        .prefetch_related(renditions_of("logo"))
+        .select_related("logo", "population_figures")
+        .prefetch_related(renditions_of("logo"), "aid_programmes")
     )
 
 

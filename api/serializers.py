@@ -15,12 +15,13 @@ from operator import attrgetter, methodcaller
 from typing import NamedTuple
 
 from django.utils.functional import cached_property
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from cms.core.public_urls import public_url
 from cms.core.renditions import image_data
 from cms.core.vocabulary import DesaRef, iso
+from cms.opensid.figures import SMALL, public_population, public_programmes
 
 from .richtext import api_html
 from .streamfield import stream_data
@@ -391,6 +392,64 @@ class DesaSerializer(ThemeMixin, ResponseSerializer):
         return choice_of(desa, "integration_status")
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 0},
+            {"type": "string", "enum": [SMALL]},
+        ],
+        "description": f'A number of people; 1 to 4 is shown as "{SMALL}".',
+    }
+)
+class SuppressedCountField(serializers.Field):
+    # cms.opensid.figures.suppressed made it an int or "< 5" already.
+
+    def to_representation(self, value):
+        return value
+
+
+class FigureRowSerializer(ResponseSerializer):
+    key = serializers.CharField(help_text="OpenSID's reference code, or a band.")
+    label = serializers.CharField()
+    count = SuppressedCountField()
+
+
+class PopulationTablesSerializer(ResponseSerializer):
+    """Living residents by one characteristic each; `status` counts every
+    resident OpenSID sent by status_dasar (living, died, moved...)."""
+
+    sex = FigureRowSerializer(many=True)
+    age_group = FigureRowSerializer(many=True)
+    religion = FigureRowSerializer(many=True)
+    education = FigureRowSerializer(many=True)
+    occupation = FigureRowSerializer(many=True)
+    marital_status = FigureRowSerializer(many=True)
+    status = FigureRowSerializer(many=True)
+
+
+class PopulationSerializer(ResponseSerializer):
+    """A desa's population in aggregate, as its OpenSID last pushed it."""
+
+    counted_at = serializers.DateTimeField()
+    source = serializers.CharField()
+    residents = SuppressedCountField(help_text="Living residents.")
+    households = SuppressedCountField(help_text="Living heads of family.")
+    tables = PopulationTablesSerializer()
+
+
+class AidProgrammeSerializer(ResponseSerializer):
+    """An aid programme (program bantuan) of a desa, without its
+    participants' names."""
+
+    name = serializers.CharField()
+    target = ChoiceSerializer(allow_null=True)
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    active = serializers.BooleanField()
+    funding_source = serializers.CharField()
+    participants = SuppressedCountField()
+
+
 class DesaDetailSerializer(DesaSerializer):
     """A desa with its profile."""
 
@@ -401,6 +460,16 @@ class DesaDetailSerializer(DesaSerializer):
     contact = ContactSerializer(source="*")
     joined_on = serializers.DateField(allow_null=True)
     logo = ImageSerializer(allow_null=True)
+    population = PopulationSerializer(
+        allow_null=True, help_text="Pushed by the desa's OpenSID; null if none."
+    )
+    aid_programmes = AidProgrammeSerializer(many=True)
+
+    def get_population(self, desa):
+        return public_population(desa)
+
+    def get_aid_programmes(self, desa) -> list:
+        return public_programmes(desa)
 
 
 class KecamatanProfileSerializer(ThemeMixin, ResponseSerializer):

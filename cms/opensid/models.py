@@ -167,8 +167,12 @@ class PopulationFigures(models.Model):
 
     `tables` maps a breakdown ("sex", "age_group", "religion", "education",
     "occupation", "marital_status") to rows {"key", "label", "count"} of
-    living residents. Small counts are kept exact here and shown as "< 5"
-    in public (cms/opensid/figures.py)."""
+    living residents, and "status" to every resident sent by status_dasar
+    (living, died, moved...). Keys are OpenSID's reference codes
+    (cms/opensid/reference.py) or age bands ("0-4" ... "75+"), plus
+    "lainnya" (a code not in the reference) and "tidak_diketahui" (empty).
+    Small counts are kept exact here and shown as "< 5" in public
+    (cms/opensid/figures.py)."""
 
     desa = models.OneToOneField(
         "desa.DesaHomePage",
