@@ -7,14 +7,35 @@ restricted. Such "hiding" pages are rare (an unpublished desa, a private
 section), so they are looked up once (`hiding_paths`, one small query) and
 the listing itself gets plain path-prefix conditions: with none to hide, it
 is a simple indexed query however large the kecamatan grows.
+
+Media may also be public by a rule of a content app rather than by a page
+using them (a desa's synced reports are public while the desa is): such
+rules are registered with `register_public_media` and asked by
+`public_media`, so every door to a file (downloads, the media API, document
+links) follows them.
 """
 
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from .generation import GenerationMemo
+
+# condition(model, public_pages) -> a condition on `model`, or None.
+PublicMediaRule = Callable[[type, QuerySet], object]
+_public_media_rules: dict[str, PublicMediaRule] = {}
+
+
+def register_public_media(name: str, rule: PublicMediaRule) -> None:
+    """Extension hook: media are also public where `rule(model, pages)`
+    holds, `pages` being the public pages (a queryset). The rule returns a
+    condition on `model` (a Q or an Exists) or None when it has nothing to
+    say about that model. Registered once per `name`, from a content app's
+    AppConfig.ready (cms.core knows no content app)."""
+    _public_media_rules[name] = rule
 
 
 def hiding_paths(generation: str | None = None) -> list[str]:
@@ -66,9 +87,15 @@ def used_by_pages(pages: QuerySet, model) -> Exists:
 
 
 def public_media(queryset: QuerySet) -> QuerySet:
-    """Images or documents used by at least one public page."""
+    """Images or documents used by at least one public page, or public by a
+    registered rule (`register_public_media`)."""
     public = public_pages(Page.objects.all())
-    return queryset.filter(used_by_pages(public, queryset.model))
+    condition = Q(used_by_pages(public, queryset.model))
+    for rule in _public_media_rules.values():
+        extra = rule(queryset.model, public)
+        if extra is not None:
+            condition |= Q(extra)
+    return queryset.filter(condition)
 
 
 def is_public_media(instance) -> bool:

@@ -6,3 +6,13 @@ class OpenSIDConfig(AppConfig):
     name = "cms.opensid"
     label = "opensid"
     verbose_name = _("OpenSID sync")
+
+    def ready(self):
+        from cms.core.generation import renew_on_change
+        from cms.core.visibility import register_public_media
+
+        from .models import SyncedReport
+        from .visibility import synced_report_documents
+
+        register_public_media("opensid-synced-reports", synced_report_documents)
+        renew_on_change(SyncedReport)
