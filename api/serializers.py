@@ -390,8 +390,7 @@ class SyncedReportSerializer(ResponseSerializer):
 
     title = serializers.CharField()
     kind = ChoiceSerializer(
-        help_text='"apbdes" (period: semester 1-2) or "penduduk" (period: '
-        "month 1-12)."
+        help_text='"apbdes" (period: semester 1-2) or "penduduk" (period: month 1-12).'
     )
     year = serializers.IntegerField()
     period = serializers.IntegerField()

@@ -44,7 +44,9 @@ class ReportSpec:
 
 
 BUDGET = ReportSpec(ReportKind.BUDGET, "laporan_apbdes", "semester", range(1, 3))
-POPULATION = ReportSpec(ReportKind.POPULATION, "laporan_penduduk", "bulan", range(1, 13))
+POPULATION = ReportSpec(
+    ReportKind.POPULATION, "laporan_penduduk", "bulan", range(1, 13)
+)
 
 
 @dataclass

@@ -6,9 +6,8 @@ from flask import Blueprint, Response, abort, g, render_template, request
 
 from ..common import theme
 from ..common.client import NotFound
-from ..common.i18n import N_
+from ..common.i18n import N_, month_name
 from ..common.i18n import gettext as _
-from ..common.i18n import month_name
 from ..common.site import (
     PAGE_SIZE,
     Seo,

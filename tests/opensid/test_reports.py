@@ -186,7 +186,9 @@ def test_a_new_version_replaces_the_file_and_removes_the_old(server):
     ],
 )
 def test_a_bad_item_is_refused_naming_item_and_field(server, changes, field):
-    response = send(server, "011_laporan_apbdes", with_item("011_laporan_apbdes", **changes))
+    response = send(
+        server, "011_laporan_apbdes", with_item("011_laporan_apbdes", **changes)
+    )
 
     assert response.status_code == 422
     answer = response.json()
@@ -295,7 +297,9 @@ def test_item_checks(changes, field):
 
 def test_numbers_as_text_and_wrapped_base64_are_accepted():
     item = body_of("013_laporan_penduduk")["laporan_penduduk"][0]
-    wrapped = "\n".join(item["file"][i : i + 76] for i in range(0, len(item["file"]), 76))
+    wrapped = "\n".join(
+        item["file"][i : i + 76] for i in range(0, len(item["file"]), 76)
+    )
     item.update(id="2", tahun="2024", bulan="8", file=wrapped)
     report, problems = reports.check_item(item, reports.POPULATION)
     assert problems == []
