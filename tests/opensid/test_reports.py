@@ -8,6 +8,7 @@ import json
 import httpx
 import pytest
 from django.core.files.storage import default_storage
+from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
@@ -308,7 +309,8 @@ def test_numbers_as_text_and_wrapped_base64_are_accepted():
 
 def test_the_public_media_rule_follows_the_desa(ratamba, kecamatan):
     report = reports.Report(1, "Laporan", 2024, 1, OTHER_PDF)
-    reports.store(ratamba, reports.BUDGET, report, reports.PushResult(""), [])
+    with transaction.atomic():  # as in the push view
+        reports.store(ratamba, reports.BUDGET, report, reports.PushResult(""), [])
     document = SyncedReport.objects.get().document
     assert is_public_media(document)
 
