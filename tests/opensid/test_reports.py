@@ -4,6 +4,7 @@ behind, and who may then read the PDFs."""
 
 import base64
 import json
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -317,3 +318,28 @@ def test_the_public_media_rule_follows_the_desa(ratamba, kecamatan):
     kecamatan.refresh_from_db()
     kecamatan.unpublish()
     assert not is_public_media(document)
+
+
+def test_a_push_failing_midway_leaves_no_file_behind(ratamba, monkeypatch):
+    stored = []
+    original = reports.new_document
+
+    def new_document(desa, spec, report, written):
+        if stored:
+            raise OSError("disk full")
+        document = original(desa, spec, report, written)
+        stored.append(document.file.name)
+        return document
+
+    monkeypatch.setattr(reports, "new_document", new_document)
+    item = body_of("011_laporan_apbdes")["laporan_apbdes"][0]
+    payload = SimpleNamespace(
+        json={"desa_id": "3304152011", "laporan_apbdes": [item, dict(item, id=2)]}
+    )
+
+    with pytest.raises(OSError), transaction.atomic():
+        reports.receive_budget_reports(ratamba, payload)
+
+    assert len(stored) == 1
+    assert not default_storage.exists(stored[0])
+    assert not Document.objects.exists()
