@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 from cms.core.visibility import is_public_media
 from cms.opensid import reports
 from cms.opensid.models import Outcome, ReportKind, SyncedReport, SyncPush
+from tests.api.test_schema import validate
 
 from .conftest import captured, replay
 
@@ -251,7 +252,10 @@ def test_the_desa_api_lists_the_reports_of_a_public_desa(server, ratamba, client
     replay(server, "013_laporan_penduduk")
     budget = SyncedReport.objects.get(kind=ReportKind.BUDGET)
 
-    data = client.get("/api/v2/desa/33.04.15.2011/").json()
+    response = client.get("/api/v2/desa/33.04.15.2011/")
+    schema = client.get("/api/schema/?format=json").json()
+    validate(schema, "/api/v2/desa/33.04.15.2011/", response)
+    data = response.json()
 
     assert [(r["kind"]["slug"], r["year"], r["period"]) for r in data["reports"]] == [
         ("apbdes", 2024, 1),
