@@ -19,8 +19,3 @@ def synced_report_documents(model, pages: QuerySet):
             document=OuterRef("pk"), desa__in=pages.values("pk")
         )
     )
-
-
-def public_reports(pages: QuerySet) -> QuerySet:
-    """The synced reports of the desa among `pages` (the public pages)."""
-    return SyncedReport.objects.filter(desa__in=pages.values("pk"))
