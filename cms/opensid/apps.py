@@ -9,10 +9,10 @@ class OpenSIDConfig(AppConfig):
 
     def ready(self):
         from cms.core.generation import renew_on_change
-        from cms.core.visibility import register_public_media
+        from cms.core.visibility import register_media_rule
 
         from .models import SyncedReport
         from .visibility import synced_report_documents
 
-        register_public_media("opensid-synced-reports", synced_report_documents)
+        register_media_rule("opensid-synced-reports", synced_report_documents)
         renew_on_change(SyncedReport)

@@ -1,7 +1,7 @@
 """When a desa's synced reports are public: while the desa itself is (live,
 with no unpublished or restricted ancestor, and no view restriction of its
 own). They are no page's media, so the rule is registered with cms.core's
-`register_public_media` (from OpenSIDConfig.ready)."""
+`register_media_rule` (from OpenSIDConfig.ready)."""
 
 from django.db.models import Exists, OuterRef, QuerySet
 from wagtail.documents import get_document_model

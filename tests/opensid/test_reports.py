@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
+from wagtail.permissions import policy_registry
 
 from cms.core.visibility import is_public_media
 from cms.opensid import reports
@@ -347,3 +348,21 @@ def test_a_push_failing_midway_leaves_no_file_behind(ratamba, monkeypatch):
     assert len(stored) == 1
     assert not default_storage.exists(stored[0])
     assert not Document.objects.exists()
+
+
+def test_desa_editors_cannot_change_a_public_report(ratamba, editor_b, moderator):
+    # A new file or title would reach the public unreviewed, as with the
+    # media of a live page (cms/core/media_policy.py).
+    report = reports.Report(1, "Laporan", 2024, 1, OTHER_PDF)
+    with transaction.atomic():
+        reports.store(ratamba, reports.BUDGET, report, reports.PushResult(""), [])
+    document = SyncedReport.objects.get().document
+    policy = policy_registry.get_by_type(Document)
+
+    assert policy.user_has_permission_for_instance(editor_b, "choose", document)
+    assert not policy.user_has_permission_for_instance(editor_b, "change", document)
+    assert policy.user_has_permission_for_instance(moderator, "change", document)
+
+    ratamba.refresh_from_db()
+    ratamba.unpublish()
+    assert policy.user_has_permission_for_instance(editor_b, "change", document)
