@@ -155,6 +155,13 @@ def reports_by_year(reports: list[dict]) -> list[dict]:
     return [years[number] for number in sorted(years, reverse=True)]
 
 
+def has_reports() -> bool:
+    try:
+        return bool(api().desa(g.desa["kode_kemendagri"]).get("reports"))
+    except NotFound:
+        return False
+
+
 def period_name(kind: str, report: dict) -> str:
     if kind == "apbdes":
         return _("Semester %(number)s") % {"number": report["period"]}
@@ -233,7 +240,7 @@ def preview():
 def sitemap():
     base = g.desa["url"].rstrip("/")
     urls = [f"{base}/", f"{base}/profil/"]
-    if api().desa(g.desa["kode_kemendagri"]).get("reports"):
+    if has_reports():
         urls.append(f"{base}/laporan/")
     for section, (kind, _label) in SECTIONS.items():
         urls.append(f"{base}/{section}/")
