@@ -19,7 +19,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 
 from cms.core.public_urls import public_url
-from cms.core.renditions import image_data
+from cms.core.renditions import absolute, image_data
 from cms.core.vocabulary import DesaRef, iso
 from cms.opensid.figures import SMALL, public_population, public_programmes
 
@@ -450,6 +450,30 @@ class AidProgrammeSerializer(ResponseSerializer):
     participants = SuppressedCountField()
 
 
+class SyncedReportSerializer(ResponseSerializer):
+    """A PDF report a desa pushed from OpenSID: APBDes per semester,
+    population per month."""
+
+    title = serializers.CharField()
+    kind = ChoiceSerializer(
+        help_text='"apbdes" (period: semester 1-2) or "penduduk" (period: month 1-12).'
+    )
+    year = serializers.IntegerField()
+    period = serializers.IntegerField()
+    url = serializers.URLField(help_text="The PDF.")
+    size = serializers.IntegerField(allow_null=True, help_text="In bytes.")
+    received_at = serializers.DateTimeField()
+
+    def get_kind(self, report) -> Choice:
+        return choice_of(report, "kind")
+
+    def get_url(self, report) -> str:
+        return absolute(report.document.url)
+
+    def get_size(self, report) -> int | None:
+        return report.document.file_size
+
+
 class DesaDetailSerializer(DesaSerializer):
     """A desa with its profile."""
 
@@ -470,6 +494,20 @@ class DesaDetailSerializer(DesaSerializer):
 
     def get_aid_programmes(self, desa) -> list:
         return public_programmes(desa)
+
+    reports = SyncedReportSerializer(
+        many=True,
+        help_text="Reports pushed from OpenSID, newest year first; in a year, "
+        "APBDes before population, by period.",
+    )
+
+    def get_reports(self, desa) -> list:
+        # Only ever asked for a public desa: its reports are public.
+        return list(
+            desa.synced_reports.select_related("document").order_by(
+                "-year", "kind", "period", "pk"
+            )
+        )
 
 
 class KecamatanProfileSerializer(ThemeMixin, ResponseSerializer):

@@ -10,12 +10,14 @@ hold everywhere:
 
 - Deleting needs the delete permission on the item's collection. Desa
   editors hold none (cms/desa/roles.py); moderators hold it on the root.
-- While a live page uses an item, changing or deleting it needs the right to
-  publish every live page that uses it, in any desa. A new file, title, alt
-  text, focal point (the crop of its renditions), tags or collection would
-  reach those pages at once, unreviewed. A desa editor therefore changes
-  only what no live page uses; to show another picture on a live page they
-  upload a new one, put it into the page and submit the page for review.
+- While a live page uses an item (or the item belongs to a live page by a
+  registered rule: a desa's synced reports, cms.core.visibility), changing
+  or deleting it needs the right to publish every such page, in any desa. A
+  new file, title, alt text, focal point (the crop of its renditions), tags
+  or collection would reach those pages at once, unreviewed. A desa editor
+  therefore changes only what no live page uses; to show another picture on
+  a live page they upload a new one, put it into the page and submit the
+  page for review.
   Moderators may publish the whole kecamatan, so nothing holds them.
 
 Choosing and adding stay Wagtail's, and superusers are not limited. The
@@ -23,14 +25,14 @@ Choosing and adding stay Wagtail's, and superusers are not limited. The
 Wagtail's answers.
 """
 
-from django.db.models import Exists, QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.models import Page
 from wagtail.permission_policies.collections import (
     CollectionOwnershipPermissionPolicy,
 )
 from wagtail.permissions import page_permission_policy
 
-from .visibility import used_by_pages
+from .visibility import used_by
 
 EDITS = {"change", "delete"}
 
@@ -125,13 +127,14 @@ class ModeratedMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
         items = self.model._default_manager.filter(pk=instance.pk)
         return items.filter(self._held_items(user)).exists()
 
-    def _held_items(self, user) -> Exists:
-        """A condition: a live page the user may not publish uses the item."""
+    def _held_items(self, user) -> Q:
+        """A condition: a live page the user may not publish uses the item
+        (or it belongs to such a page by a registered rule)."""
         publishable = page_permission_policy.instances_user_has_permission_for(
             user, "publish"
         )
         pages = Page.objects.filter(live=True).exclude(pk__in=publishable.values("pk"))
-        return used_by_pages(pages, self.model)
+        return used_by(pages, self.model)
 
 
 def _is_superuser(user) -> bool:

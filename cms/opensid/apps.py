@@ -9,9 +9,12 @@ class OpenSIDConfig(AppConfig):
 
     def ready(self):
         from cms.core.generation import renew_on_change
+        from cms.core.visibility import register_media_rule
 
-        from .models import AidProgramme, PopulationFigures
+        from .models import AidProgramme, PopulationFigures, SyncedReport
+        from .visibility import synced_report_documents
 
         # The public desa detail shows them (cms/opensid/figures.py).
-        for model in (PopulationFigures, AidProgramme):
+        for model in (PopulationFigures, AidProgramme, SyncedReport):
             renew_on_change(model)
+        register_media_rule("opensid-synced-reports", synced_report_documents)

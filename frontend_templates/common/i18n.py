@@ -6,7 +6,7 @@ import datetime
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import Translations
 
@@ -40,6 +40,21 @@ def tanggal(value, style: str = "d MMMM y") -> str:
     """29 November 2026"""
     day = to_date(value)
     return format_date(day, style, locale=LOCALE) if day else ""
+
+
+def month_name(number: int) -> str:
+    """Agustus, from 8 ("" for what is no month)."""
+    return get_month_names("wide", locale=LOCALE).get(number, "")
+
+
+def kb(value) -> str:
+    """A file size: 12 KB, 1,5 MB (at least 1 KB)."""
+    size = _number(value)
+    if size is None:
+        return ""
+    if size >= 2**20:
+        return ukuran(size / 2**20, "MB", 1)
+    return ukuran(max(size / 2**10, 1), "KB", 0)
 
 
 # Between a number and its unit or percent sign: a space that never breaks
@@ -105,3 +120,4 @@ def install(env) -> None:
     env.filters["angka"] = angka
     env.filters["persen"] = persen
     env.filters["ukuran"] = ukuran
+    env.filters["kb"] = kb

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, g, render_template, request
 
 from ..common import theme
 from ..common.client import NotFound
-from ..common.i18n import N_
+from ..common.i18n import N_, month_name
 from ..common.i18n import gettext as _
 from ..common.site import (
     PAGE_SIZE,
@@ -122,6 +122,52 @@ def profile():
     )
 
 
+@desa.route("/laporan/")
+def reports():
+    data = api().desa(g.desa["kode_kemendagri"])
+    return render_template(
+        "desa_site/reports.html",
+        profile=data,
+        years=reports_by_year(data.get("reports") or []),
+        seo=desa_seo(
+            _("Reports"),
+            _("APBDes and population reports of Desa %(name)s.")
+            % {"name": g.desa["name"]},
+            path="laporan/",
+        ),
+    )
+
+
+def reports_by_year(reports: list[dict]) -> list[dict]:
+    """[{"year", "apbdes": [...], "penduduk": [...]}], newest year first,
+    each report with its period named ("Semester 1", "Agustus")."""
+    years: dict[int, dict] = {}
+    for report in reports:
+        year = years.setdefault(
+            report["year"], {"year": report["year"], "apbdes": [], "penduduk": []}
+        )
+        kind = report["kind"]["slug"]
+        if kind in year:
+            year[kind].append({**report, "period_name": period_name(kind, report)})
+    for year in years.values():
+        for kind in ("apbdes", "penduduk"):
+            year[kind].sort(key=lambda report: report["period"])
+    return [years[number] for number in sorted(years, reverse=True)]
+
+
+def has_reports() -> bool:
+    try:
+        return bool(api().desa(g.desa["kode_kemendagri"]).get("reports"))
+    except NotFound:
+        return False
+
+
+def period_name(kind: str, report: dict) -> str:
+    if kind == "apbdes":
+        return _("Semester %(number)s") % {"number": report["period"]}
+    return month_name(report["period"])
+
+
 def categories(kind: str) -> list[dict]:
     """The categories that have items, with counts (from the search facets,
     asked as the frontend: browsing a listing is no visitor's search)."""
@@ -194,6 +240,8 @@ def preview():
 def sitemap():
     base = g.desa["url"].rstrip("/")
     urls = [f"{base}/", f"{base}/profil/"]
+    if has_reports():
+        urls.append(f"{base}/laporan/")
     for section, (kind, _label) in SECTIONS.items():
         urls.append(f"{base}/{section}/")
         try:
