@@ -43,7 +43,7 @@ class Sources:
     sync: list = field(default_factory=list)
 
 
-def _feeds(desa=OuterRef("pk")):
+def _feeds():
     """Active external feeds of a desa, through the reverse relation the
     search app adds (no import of it: content apps stay below it); None
     when that app is not installed."""
@@ -51,26 +51,26 @@ def _feeds(desa=OuterRef("pk")):
         feed_model = DesaHomePage._meta.get_field("external_feeds").related_model
     except FieldDoesNotExist:
         return None
-    return Exists(feed_model.objects.filter(desa=desa, is_active=True))
+    return Exists(feed_model.objects.filter(desa=OuterRef("pk"), is_active=True))
 
 
 def _annotations(hidden) -> dict:
     news = kind_item_models()["news"]
     projects = public_pages(Project.objects.filter(desa=OuterRef("pk")), hidden)
     found = {
-        "news_here": Exists(
+        f"news_{HERE}": Exists(
             public_pages(news.objects.filter(desa=OuterRef("pk")), hidden)
         ),
-        "development_here": Exists(projects.filter(origin=Origin.HERE)),
-        "development_opensid": Exists(projects.filter(origin=Origin.OPENSID)),
-        "population_opensid": Exists(
+        f"development_{HERE}": Exists(projects.filter(origin=Origin.HERE)),
+        f"development_{OPENSID}": Exists(projects.filter(origin=Origin.OPENSID)),
+        f"population_{OPENSID}": Exists(
             PopulationFigures.objects.filter(desa=OuterRef("pk"))
         ),
-        "reports_opensid": Exists(SyncedReport.objects.filter(desa=OuterRef("pk"))),
+        f"reports_{OPENSID}": Exists(SyncedReport.objects.filter(desa=OuterRef("pk"))),
     }
     feeds = _feeds()
     if feeds is not None:
-        found["news_feed"] = feeds
+        found[f"news_{FEED}"] = feeds
     return found
 
 
