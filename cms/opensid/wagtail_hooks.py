@@ -5,8 +5,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-
-from cms.desa.roles import desa_scope
+from wagtail.models import GroupPagePermission
 
 from . import admin_views
 
@@ -46,18 +45,30 @@ def opensid_urls():
     ]
 
 
+def _roles(request) -> tuple[bool, bool]:
+    """(moderator, sees some desa's history), asked once per request: the
+    menu is on every admin page."""
+    if not hasattr(request, "_opensid_roles"):
+        user = request.user
+        moderator = admin_views.is_moderator(user)
+        team = moderator or (
+            user.is_active
+            and GroupPagePermission.objects.filter(group__user=user).exists()
+        )
+        request._opensid_roles = (moderator, team)
+    return request._opensid_roles
+
+
 class ModeratorMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.is_moderator(request.user)
+        return _roles(request)[0]
 
 
 class TeamMenuItem(MenuItem):
     """Shown to whoever may see some desa's sync history."""
 
     def is_shown(self, request):
-        if not hasattr(request, "_opensid_scope"):
-            request._opensid_scope = desa_scope(request.user)
-        return request._opensid_scope != []
+        return _roles(request)[1]
 
 
 @hooks.register("register_admin_menu_item")
