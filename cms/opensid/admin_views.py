@@ -110,7 +110,7 @@ class KeyForm(forms.Form):
     expires_on = forms.DateField(
         label=gettext_lazy("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Optional: the key stops working at the end of it."),
     )
 
