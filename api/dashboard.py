@@ -19,6 +19,7 @@ from cms.core.public_urls import public_url
 from cms.core.vocabulary import YEARS, DesaRef
 from cms.dashboard.figures import Activity, Dashboard, DesaFigures, dashboard
 from cms.dashboard.models import IDMScore
+from cms.dashboard.sources import Sync
 from cms.desa.models import DesaHomePage
 
 from . import listing
@@ -26,6 +27,7 @@ from .base import PublicAPIMixin, generation_of
 from .filters import parse_year
 from .items import DevelopmentAPIViewSet
 from .serializers import (
+    Choice,
     ChoiceSerializer,
     DesaRefSerializer,
     DevelopmentItemSerializer,
@@ -153,6 +155,37 @@ class DesaIntegrationSerializer(ResponseSerializer):
         return self.context["feeds"].get(item.desa.pk, NO_FEEDS)
 
 
+SOURCES_HELP = (
+    'Where this kind of data comes from: "sini" (written here), "feed" (read '
+    'from the desa\'s own website) and/or "opensid" (pushed by its OpenSID).'
+)
+
+
+class DataSourcesSerializer(ResponseSerializer):
+    news = serializers.ListField(child=serializers.CharField(), help_text=SOURCES_HELP)
+    development = serializers.ListField(
+        child=serializers.CharField(), help_text=SOURCES_HELP
+    )
+    population = serializers.ListField(
+        child=serializers.CharField(), help_text=SOURCES_HELP
+    )
+    reports = serializers.ListField(
+        child=serializers.CharField(), help_text=SOURCES_HELP
+    )
+
+
+class SyncSerializer(ResponseSerializer):
+    module = ChoiceSerializer(help_text="The OpenSID push, by its path under /api/v1/.")
+    received_at = serializers.DateTimeField()
+    outcome = ChoiceSerializer(help_text='"berhasil", "ditolak" or "gagal"')
+
+    def get_module(self, sync: Sync) -> Choice:
+        return Choice(sync.module, sync.label)
+
+    def get_outcome(self, sync: Sync) -> Choice:
+        return Choice(sync.outcome, sync.outcome_label)
+
+
 class DesaRowSerializer(ResponseSerializer):
     desa = DesaRefSerializer()
     url = serializers.URLField()
@@ -160,6 +193,16 @@ class DesaRowSerializer(ResponseSerializer):
     idm = IDMFiguresSerializer()
     activity = ActivitySerializer()
     integration = DesaIntegrationSerializer(source="*")
+    sources = DataSourcesSerializer()
+    sync = SyncSerializer(
+        many=True, help_text="The newest OpenSID push of each module, if any."
+    )
+
+    def get_sources(self, item: DesaFigures) -> dict:
+        return item.sources.by_kind
+
+    def get_sync(self, item: DesaFigures) -> list[Sync]:
+        return item.sources.sync
 
     def get_desa(self, item: DesaFigures) -> DesaRef:
         return DesaRef.of(item.desa)

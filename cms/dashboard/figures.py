@@ -1,6 +1,7 @@
 """The kecamatan dashboard's figures, per desa and for the kecamatan, from
 published content only: development achievements per fiscal year, IDM,
-publishing activity and the integration plan.
+publishing activity, the integration plan, and where each desa's data comes
+from (sources.py).
 
 Every figure is computed for all desa at once with a fixed number of
 queries, whatever the number of desa.
@@ -21,6 +22,7 @@ from cms.development.models import DevelopmentProjectPage as Project
 from cms.development.models import FundingSource, Stage, stage_for
 
 from .models import IDMScore
+from .sources import Sources, sources_by_desa
 
 STALLED_AFTER = datetime.timedelta(days=90)
 SPLITS = ("pemerintah", "provinsi", "kabupaten", "swadaya")
@@ -109,6 +111,7 @@ class DesaFigures:
     development: Development = field(default_factory=Development)
     idm: IDM = field(default_factory=IDM)
     activity: Activity = field(default_factory=Activity)
+    sources: Sources = field(default_factory=Sources)
 
     @property
     def phase(self) -> dict:
@@ -276,6 +279,8 @@ def dashboard(year: int | None = None, desa_ids=None) -> Dashboard:
     for desa_id, activity in activity_by_desa(hidden, timezone.now()).items():
         if desa_id in figures:
             figures[desa_id].activity = activity
+    for desa_id, sources in sources_by_desa(figures, hidden).items():
+        figures[desa_id].sources = sources
     for item in figures.values():
         total.merge(item.development)
     statuses = defaultdict(int)

@@ -16,9 +16,13 @@ from cms.core.vocabulary import DESA_HOME_DEPTH, desa_path
 from cms.desa.models import DesaHomePage
 from cms.desa.roles import desa_scope
 from cms.development.models import FundingSource
+from cms.opensid.models import Outcome
 
 from .figures import dashboard, years_with_figures
 from .models import IDMStatus
+from .sources import FEED, HERE, OPENSID, SOURCE_KINDS
+
+SOURCE_LABELS = {HERE: _("here"), FEED: _("feed"), OPENSID: _("OpenSID")}
 
 SILENT_AFTER = datetime.timedelta(days=30)
 BAR_WIDTH = 120
@@ -138,6 +142,21 @@ def idm_totals(data) -> dict:
     }
 
 
+def source_row(item) -> dict:
+    """One desa's line of the sources table: the source names per kind, its
+    newest push and the modules whose last push did not succeed."""
+    sync = item.sources.sync
+    return {
+        "desa": item.desa,
+        "kinds": [
+            [SOURCE_LABELS[source] for source in item.sources.by_kind[kind]]
+            for kind in SOURCE_KINDS
+        ],
+        "last": max(sync, key=lambda push: push.received_at, default=None),
+        "failing": [push for push in sync if push.outcome != Outcome.SUCCESS],
+    }
+
+
 def budget_totals(data) -> dict:
     by_source = data.development.by_source
     return {
@@ -186,5 +205,6 @@ class DashboardPanel(ScopedPanel):
             year_form=year_form,
             idm=idm_totals(data),
             budget=budget_totals(data),
+            source_rows=[source_row(item) for item in data.desa],
         )
         return context

@@ -16,6 +16,7 @@ from cms.core.registry import DESA
 from cms.core.theme import ThemeFields
 
 from .forms import DesaHomePageForm
+from .panels import BoundaryPanel
 
 kode_desa_validator = RegexValidator(
     r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
@@ -105,6 +106,15 @@ class DesaHomePage(ThemeFields, ContactFields, LocationFields, HeadlessPage):
             "still comes from its own website, read from its external feeds."
         ),
     )
+    website = models.URLField(
+        _("website"),
+        max_length=300,
+        blank=True,
+        help_text=_("The desa's own website, often its OpenSID."),
+    )
+    # Set only by accepting an identity proposal from OpenSID
+    # (cms/opensid/identity.py): nested arrays of [lat, lon].
+    boundary = models.JSONField(_("boundary"), null=True, blank=True, editable=False)
 
     # Identity and integration fields are the kecamatan's to set: desa
     # editors never see them in their form.
@@ -131,6 +141,8 @@ class DesaHomePage(ThemeFields, ContactFields, LocationFields, HeadlessPage):
                 FieldPanel("public_domain", permission=IDENTITY_PERMISSION),
                 FieldPanel("joined_on", permission=IDENTITY_PERMISSION),
                 FieldPanel("integration_status", permission=IDENTITY_PERMISSION),
+                FieldPanel("website", permission=IDENTITY_PERMISSION),
+                BoundaryPanel("boundary", read_only=True),
             ],
             heading=_("Integration"),
         ),

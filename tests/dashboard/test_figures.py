@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from cms.dashboard.figures import dashboard, integration_phase
 from cms.dashboard.models import IDMScore
+from cms.opensid.models import PopulationFigures, SyncPush
 from tests.conftest import logged_in
 from tests.factories import (
     DesaHomePageFactory,
@@ -182,11 +183,20 @@ def test_query_count_does_not_grow_with_the_number_of_desa(client, kecamatan, se
         made.append(desa)
         development_page(desa, fiscal_year=YEAR, reports=[(TODAY, 50)])
         IDMScore.objects.create(desa=desa, year=YEAR, score=Decimal("0.5"))
+        for module in ("pembangunan", "penduduk/storedata"):
+            SyncPush.objects.create(
+                desa=desa, module=module, outcome="berhasil", http_status=200
+            )
+        PopulationFigures.objects.create(desa=desa, residents=10)
         if number == 16:
             with_17 = queries(client, url)
     with_60 = queries(client, url)
-    assert len(client.get(url).json()["desa"]) == 60
-    assert with_17 == with_60 <= 12
+    rows = client.get(url).json()["desa"]
+    assert len(rows) == 60
+    assert all(len(row["sync"]) == 2 for row in rows)
+    assert all(row["sources"]["population"] == ["opensid"] for row in rows)
+    # + sources and last pushes (cms/dashboard/sources.py): two queries.
+    assert with_17 == with_60 <= 13
 
 
 def test_admin_panels_never_show_another_desa(
