@@ -1,0 +1,499 @@
+"""Plays a desa's OpenSID: builds the exact requests its Sinkronisasi page
+sends (docs/opensid-sync.md §4, §5, §7; the captures in
+tests/opensid/samples/ and their README) from generated data
+(cms/opensid/sample_village.py), and sends them in-process or over HTTP.
+
+Two senders are reproduced: OpenSID v2410 (the captured one: all-text XLSX
+with its value quirks, resident photos, the 9-name/10-value programme CSV,
+`…_opendk` file names, an always empty deletion list) and a newer OpenSID
+(FastExcel exports: raw values, numbers as numbers, no photos in the
+resident ZIP, an aligned programme XLSX, the newer file names, the real
+deletion list).
+
+The builders are pure: data in, bytes out. The buttons are sent in the
+order given, and, as in OpenSID, once Program Bantuan has been sent,
+Pembangunan sends header-only files (its incremental filter reads the
+programme sync time: samples README finding 9)."""
+
+import base64
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
+
+from . import sample_village as sample
+from . import writers
+
+V2410, NEWER = "v2410", "newer"
+VERSIONS = (V2410, NEWER)
+BUTTONS = (
+    "identitas",
+    "penduduk",
+    "pembangunan",
+    "bantuan",
+    "laporan-apbdes",
+    "laporan-penduduk",
+)
+PAGE_ROWS = 100  # OpenSID sends projects 100 rows a request
+
+RESIDENT_COLUMNS = (
+    "alamat dusun rw rt nama nomor_kk nomor_nik jenis_kelamin tempat_lahir "
+    "tanggal_lahir agama pendidikan_dlm_kk pendidikan_sdg_ditempuh pekerjaan kawin "
+    "hubungan_keluarga kewarganegaraan nama_ayah nama_ibu gol_darah akta_lahir "
+    "nomor_dokumen_pasport tanggal_akhir_pasport nomor_dokumen_kitas nik_ayah "
+    "nik_ibu nomor_akta_perkawinan tanggal_perkawinan nomor_akta_perceraian "
+    "tanggal_perceraian cacat cara_kb hamil ktp_el status_rekam alamat_sekarang id "
+    "foto status_dasar created_at updated_at desa_id"
+).split()
+PROGRAMME_COLUMNS = "desa_id id nama sasaran ndesc sdate edate status asaldana".split()
+PARTICIPANT_COLUMNS = (
+    "desa_id id peserta program_id no_id_kartu kartu_nik kartu_nama "
+    "kartu_tempat_lahir kartu_tanggal_lahir kartu_alamat kartu_peserta "
+    "kartu_id_pend sasaran"
+).split()
+PROJECT_COLUMNS = (
+    "desa_id id sumber_dana lokasi judul keterangan volume tahun_anggaran "
+    "pelaksana_kegiatan status anggaran perubahan_anggaran sumber_biaya_pemerintah "
+    "sumber_biaya_provinsi sumber_biaya_kab_kota sumber_biaya_swadaya "
+    "sumber_biaya_jumlah manfaat waktu sifat_proyek foto"
+).split()
+PROGRESS_COLUMNS = (
+    "desa_id id id_pembangunan gambar persentase keterangan created_at updated_at"
+).split()
+
+GUZZLE_HEADERS = {"User-Agent": "GuzzleHttp/7", "X-Requested-With": "XMLHttpRequest"}
+CURL_ENCODING = "deflate, gzip, br, zstd"
+
+
+@dataclass(frozen=True)
+class Village:
+    """The desa as its OpenSID knows it. `kode` is the dotted code."""
+
+    kode: str
+    name: str
+    latitude: float = -7.245
+    longitude: float = 109.81
+    website: str = ""
+    sebutan: str = "desa"
+
+
+@dataclass
+class Request:
+    """One request as OpenSID sends it: the path under /api/v1/, the
+    headers besides Host, Authorization and Content-Length, the body."""
+
+    module: str
+    content_type: str
+    body: bytes
+    headers: dict = field(default_factory=dict)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%d_%m_%Y")
+
+
+# Identity ---------------------------------------------------------------
+
+
+def boundary_path(village: Village) -> str:
+    """A made-up square of about 1.3 km around the desa's centre, in
+    OpenSID's stored form [[[[lat,lng],…]]]."""
+    lat, lng, d = village.latitude, village.longitude, 0.006
+    corners = [(lat - d, lng - d), (lat - d, lng + d), (lat + d, lng + d)]
+    corners += [(lat + d, lng - d)]
+    points = ",".join(f"[{a:.6f},{b:.6f}]" for a, b in corners)
+    return f"[[[{points}]]]"
+
+
+def identity_form(village: Village) -> bytes:
+    """identitas-desa: kode_desa, sebutan_desa, website, path, in this order."""
+    return writers.php_form(
+        [
+            ("kode_desa", village.kode),
+            ("sebutan_desa", village.sebutan),
+            ("website", village.website),
+            ("path", boundary_path(village)),
+        ]
+    )
+
+
+# Residents --------------------------------------------------------------
+
+
+def _v2410_value(column: str, value) -> str:
+    """v2410's formatting of a resident value (samples README, §5.2)."""
+    text = "" if value is None else str(value)
+    if column == "tanggal_akhir_pasport":
+        return ""
+    if text == "0" and column not in ("nomor_nik", "nomor_kk"):
+        return ""
+    if column in ("dusun", "rw", "rt") and not text:
+        return "-"
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def resident_rows(residents: list[dict], kode: str, version: str) -> list[list]:
+    """The sheet: the 42-column header, then every resident ordered by KK
+    number only (no KK first; inside a KK the order is OpenSID's, here
+    the reverse of entry)."""
+    ordered = sorted(reversed(residents), key=lambda person: person["nomor_kk"] or "")
+    rows = [list(RESIDENT_COLUMNS)]
+    for person in ordered:
+        values = {**person, "desa_id": kode}
+        if version == V2410:
+            rows.append([_v2410_value(c, values.get(c)) for c in RESIDENT_COLUMNS])
+        else:
+            rows.append([values.get(c) for c in RESIDENT_COLUMNS])
+    return rows
+
+
+def resident_photos(residents: list[dict]) -> list[tuple[str, bytes]]:
+    """v2410's kecil_ files. Every third photo is missing from the ZIP: one
+    uploaded through the file input has no kecil_ copy (finding 5)."""
+    named = [person["foto"] for person in residents if person.get("foto")]
+    return [
+        (name, writers.photo("", (24, 30), "jpg", index * 37))
+        for index, name in enumerate(named)
+        if index % 3 != 2
+    ]
+
+
+def resident_zip(
+    residents: list[dict], kode: str, version: str, moment: datetime
+) -> tuple[str, bytes]:
+    """penduduk/storedata's ZIP: (file name, bytes)."""
+    if version == V2410:
+        base = f"penduduk_{_stamp(moment)}_opendk"
+        photos = resident_photos(residents)
+    else:
+        base, photos = f"penduduk_opendk_{_stamp(moment)}", []
+    sheet = writers.spout_xlsx(resident_rows(residents, kode, version), moment)
+    return f"{base}.zip", writers.flat_zip([*photos, (f"{base}.xlsx", sheet)], moment)
+
+
+def deletions_json(deleted: list[dict], kode: str, version: str) -> bytes:
+    """penduduk: {"hapus_penduduk": [...]}, no top-level desa_id. v2410
+    always sends an empty list (its log rows are cascade-deleted: finding
+    2); a newer OpenSID sends the whole log with int ids."""
+    if version == V2410:
+        return writers.php_json({"hapus_penduduk": []})
+    items = [
+        {"desa_id": kode, "id_pend_desa": item["id"], "foto": item["foto"]}
+        for item in deleted
+    ]
+    return writers.php_json({"hapus_penduduk": items})
+
+
+# Aid --------------------------------------------------------------------
+
+
+def programme_zip(
+    programmes: list, kode: str, version: str, moment: datetime
+) -> tuple[str, bytes]:
+    """program-bantuan. v2410: a CSV whose header has 9 names and rows 10
+    values (an empty userid before status; status "1" or empty; then the
+    asal dana). Newer: an aligned XLSX, status 1 or 0."""
+    if version == V2410:
+        base = f"program_bantuan_{_stamp(moment)}_opendk"
+        rows = [
+            [kode, p.id, p.nama, p.sasaran, writers.php_escape(p.ndesc), p.sdate,
+             p.edate, None, p.status, p.asaldana]
+            for p in programmes
+        ]  # fmt: skip
+        data = writers.php_csv(PROGRAMME_COLUMNS, rows)
+        return f"{base}.zip", writers.flat_zip([(f"{base}.csv", data)], moment)
+    base = f"program_bantuan_{_stamp(moment)}_opendk_{_stamp(moment)}"
+    rows = [
+        [kode, p.id, p.nama, p.sasaran, writers.php_escape(p.ndesc), p.sdate,
+         p.edate, int(p.status), p.asaldana]
+        for p in programmes
+    ]  # fmt: skip
+    data = writers.spout_xlsx([PROGRAMME_COLUMNS, *rows], moment)
+    return f"{base}.zip", writers.flat_zip([(f"{base}.xlsx", data)], moment)
+
+
+def participant_zip(
+    participants: list[dict], kode: str, version: str, moment: datetime
+) -> tuple[str, bytes]:
+    """program-bantuan/peserta: a 13-column CSV in both versions. `"` in
+    an address arrives as "ampquot" (OpenSID's input sanitiser)."""
+    if version == V2410:
+        base = f"peserta_program_bantuan_{_stamp(moment)}_opendk"
+    else:
+        base = f"peserta_bantuan_opendk_{_stamp(moment)}"
+    rows = []
+    for item in participants:
+        values = {**item, "desa_id": kode}
+        values["kartu_alamat"] = (values["kartu_alamat"] or "").replace('"', "ampquot")
+        rows.append([values[column] for column in PARTICIPANT_COLUMNS])
+    data = writers.php_csv(PARTICIPANT_COLUMNS, rows)
+    return f"{base}.zip", writers.flat_zip([(f"{base}.csv", data)], moment)
+
+
+# Development ------------------------------------------------------------
+
+
+def _tag(rng: random.Random) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return "".join(rng.choice(letters) for _ in range(7))
+
+
+def project_photo_names(projects: list, moment: datetime, seed: int) -> dict:
+    """OpenSID's gallery names: <unix time><name>__sid__<7 random>.jpg|png,
+    for the project (key id) and each progress report (key (id, percent))."""
+    rng = random.Random(seed)
+    unix = int(moment.timestamp())
+    names = {}
+    for project in projects:
+        ext = "png" if project.id % 3 == 2 else "jpg"
+        if project.reports or project.id % 2:
+            names[project.id] = f"{unix}proyek{project.photo}__sid__{_tag(rng)}.{ext}"
+        for _days, percent, _note in project.reports:
+            ext = "png" if percent % 2 else "jpg"
+            names[project.id, percent] = (
+                f"{unix}dok{project.photo}{percent}__sid__{_tag(rng)}.{ext}"
+            )
+    return names
+
+
+def _lokasi(project, version: str) -> str:
+    if project.wilayah is None or version != V2410:
+        return project.lokasi
+    dusun, rw, _rt = project.wilayah
+    return f"Dusun {dusun} - Rw {rw}/RT {rw}"  # v2410 prints the RW as the RT
+
+
+def project_row(project, kode: str, version: str, foto: str) -> list:
+    pemerintah, provinsi, kab_kota, swadaya = project.sources
+    v2410 = version == V2410
+    return [
+        kode, project.id, project.sumber_dana, _lokasi(project, version),
+        project.judul, sample.SAMPLE, project.volume, project.tahun_anggaran,
+        project.pelaksana_kegiatan, 1, project.anggaran, project.perubahan_anggaran,
+        pemerintah, provinsi, kab_kota, swadaya, sum(project.sources),
+        project.manfaat, 0 if v2410 else project.waktu,
+        "BARU" if v2410 else project.sifat_proyek, foto,
+    ]  # fmt: skip
+
+
+def _development_base(kind: str, version: str, moment: datetime) -> str:
+    if version == V2410:
+        prefix = "dokumentasi_pembangunan" if kind == "progress" else "pembangunan"
+        return f"{prefix}_{_stamp(moment)}_opendk"
+    return f"pembangunan_{_stamp(moment)}"  # both kinds (§7)
+
+
+def _photo_entries(names: list[str], labels: dict) -> list[tuple[str, bytes]]:
+    return [
+        (
+            name,
+            writers.photo(
+                labels.get(name, ""), (160, 120), name.rsplit(".", 1)[1], len(name)
+            ),
+        )
+        for name in names
+        if name
+    ]
+
+
+def development_zip(
+    kind: str, rows: list[list], labels: dict, version: str, moment: datetime
+) -> tuple[str, bytes]:
+    """pembangunan ("projects") or pembangunan/dokumentasi ("progress"):
+    the photos named in the rows at the ZIP root, then the CSV."""
+    base = _development_base(kind, version, moment)
+    header = PROJECT_COLUMNS if kind == "projects" else PROGRESS_COLUMNS
+    column = header.index("foto" if kind == "projects" else "gambar")
+    photos = _photo_entries([row[column] for row in rows], labels)
+    data = writers.php_csv(header, rows)
+    return f"{base}.zip", writers.flat_zip([*photos, (f"{base}.csv", data)], moment)
+
+
+def progress_rows(projects, kode: str, names: dict, today: date) -> list[list]:
+    rows = []
+    for project in projects:
+        for days, percent, note in project.reports:
+            day = (today - timedelta(days=days)).isoformat()
+            rows.append(
+                [kode, len(rows) + 1, project.id, names[project.id, percent],
+                 percent, f"Contoh: {note}", day, day]
+            )  # fmt: skip
+    return rows
+
+
+# Reports ----------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def report_json(kind: str, reports: list, kode: str, moment: datetime) -> bytes:
+    """laporan-apbdes or laporan-penduduk: every report with its PDF in
+    base64. The real v2410 button sends an empty list (finding 10); this
+    sends what it would without that bug."""
+    period = "semester" if kind == "apbdes" else "bulan"
+    created = (moment - timedelta(days=2)).astimezone(timezone.utc)
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+    items = []
+    for report in reports:
+        pdf = writers.tiny_pdf(
+            [report.judul, "CONTOH - data uji, bukan laporan resmi", kode]
+        )
+        items.append(
+            {
+                "id": report.id,
+                "judul": report.judul,
+                period: report.period,
+                "nama_file": f"{_slug(report.judul)}_{_stamp(moment)}.pdf",
+                "tahun": report.tahun,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "file": base64.b64encode(pdf).decode("ascii"),
+            }
+        )
+    return writers.php_json({"desa_id": kode, f"laporan_{kind}": items})
+
+
+# The push ---------------------------------------------------------------
+
+
+@dataclass
+class Simulation:
+    """One desa's OpenSID at one moment (local time, Asia/Jakarta)."""
+
+    village: Village
+    version: str = V2410
+    residents: int = 120
+    seed: int = 14
+    moment: datetime = field(default_factory=lambda: datetime.now().replace(
+        microsecond=0))  # fmt: skip
+
+    def __post_init__(self):
+        self._rng = random.Random(self.seed)
+
+    @property
+    def today(self) -> date:
+        return self.moment.date()
+
+    @cached_property
+    def people(self) -> list[dict]:
+        return make_residents(self.residents, self.village.kode, self.seed, self.today)
+
+    @cached_property
+    def projects(self) -> list:
+        return sample.projects(self.today)
+
+    @cached_property
+    def photo_names(self) -> dict:
+        return project_photo_names(self.projects, self.moment, self.seed)
+
+    def _guzzle(self, module: str, file_name: str, data: bytes) -> Request:
+        boundary = "%040x" % self._rng.getrandbits(160)
+        content_type, body = writers.guzzle_multipart(
+            boundary, file_name, data, self.village.kode
+        )
+        return Request(module, content_type, body, dict(GUZZLE_HEADERS))
+
+    def _json(self, module: str, body: bytes) -> Request:
+        headers = {"Accept-Encoding": CURL_ENCODING, "Accept": "application/json"}
+        return Request(module, "application/json", body, headers)
+
+    def identity(self) -> list[Request]:
+        body = identity_form(self.village)
+        return [
+            Request(
+                "identitas-desa",
+                "application/x-www-form-urlencoded",
+                body,
+                dict(GUZZLE_HEADERS),
+            )
+        ]
+
+    def population(self) -> list[Request]:
+        name, data = resident_zip(
+            self.people, self.village.kode, self.version, self.moment
+        )
+        boundary = "-" * 24 + "%016x" % self._rng.getrandbits(64)
+        content_type, body = writers.curl_multipart(
+            boundary, f"desa/upload/sinkronisasi/{name}", data
+        )
+        headers = {"Accept": "*/*", "Accept-Encoding": CURL_ENCODING}
+        deleted = sample.deleted_residents(self.people)
+        return [
+            Request("penduduk/storedata", content_type, body, headers),
+            self._json(
+                "penduduk", deletions_json(deleted, self.village.kode, self.version)
+            ),
+        ]
+
+    def aid(self) -> list[Request]:
+        kode = self.village.kode
+        programmes = sample.programmes(self.today)
+        people = sample.participants(self.people, self.seed)
+        return [
+            self._guzzle(
+                "program-bantuan",
+                *programme_zip(programmes, kode, self.version, self.moment),
+            ),
+            self._guzzle(
+                "program-bantuan/peserta",
+                *participant_zip(people, kode, self.version, self.moment),
+            ),
+        ]
+
+    def development(self, header_only: bool = False) -> list[Request]:
+        kode, names = self.village.kode, self.photo_names
+        projects = [] if header_only else self.projects
+        labels = {name: str(key) for key, name in names.items()}
+        project_rows = [
+            project_row(p, kode, self.version, names.get(p.id, "")) for p in projects
+        ]
+        progress = progress_rows(projects, kode, names, self.today)
+        requests = []
+        for kind, module, rows in (
+            ("projects", "pembangunan", project_rows),
+            ("progress", "pembangunan/dokumentasi", progress),
+        ):
+            for start in range(0, max(len(rows), 1), PAGE_ROWS):
+                page = rows[start : start + PAGE_ROWS]
+                zipped = development_zip(kind, page, labels, self.version, self.moment)
+                requests.append(self._guzzle(module, *zipped))
+        return requests
+
+    def reports(self, kind: str) -> list[Request]:
+        reports = (
+            sample.budget_reports(self.today)
+            if kind == "apbdes"
+            else sample.population_reports(self.today)
+        )
+        body = report_json(kind, reports, self.village.kode, self.moment)
+        return [self._json(f"laporan-{kind}", body)]
+
+    def requests(self, buttons=BUTTONS) -> list[Request]:
+        """The requests of pressing `buttons` in this order."""
+        sent_aid = False
+        requests = []
+        for button in buttons:
+            if button == "identitas":
+                requests += self.identity()
+            elif button == "penduduk":
+                requests += self.population()
+            elif button == "pembangunan":
+                requests += self.development(header_only=sent_aid)
+            elif button == "bantuan":
+                requests += self.aid()
+                sent_aid = True
+            elif button.startswith("laporan-"):
+                requests += self.reports(button.removeprefix("laporan-"))
+            else:
+                raise ValueError(button)
+        return requests
+
+
+def make_residents(n: int, kode: str, seed: int, today: date) -> list[dict]:
+    """The residents the simulator sends: the one place to swap generators."""
+    return sample.fake_residents(n, kode, seed=seed, today=today)
