@@ -25,6 +25,7 @@ from cms.wisdom.models import LocalWisdomPage
 from . import content as demo
 from .images import demo_image
 from .logos import demo_logo
+from .opensid import OPENSID_DESA
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "pejawaran_desa.csv"
 KECAMATAN = {
@@ -135,7 +136,10 @@ def build_desa(kecamatan: KecamatanHomePage, row: DesaRow, index: int) -> DesaHo
         visi=f"<p>Contoh visi: Desa {row.name} yang maju, mandiri dan lestari.</p>",
         misi="<ul><li>Contoh misi: pelayanan publik yang terbuka.</li></ul>",
         joined_on=FIRST_JOINED + datetime.timedelta(days=21 * index),
-        integration_status=IntegrationStatus.INTEGRATED,
+        # One desa is still on OpenSID and pushes its data (cms/demo/opensid.py).
+        integration_status=IntegrationStatus.FEED
+        if row.kode_kemendagri == OPENSID_DESA
+        else IntegrationStatus.INTEGRATED,
         theme_color=DESA_COLOURS[index % len(DESA_COLOURS)],
     )
     kecamatan.add_child(instance=desa)

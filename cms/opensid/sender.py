@@ -4,6 +4,8 @@ server, as OpenSID does (its server setting and "/api/v1/…" concatenated
 as typed, the key as a bearer token)."""
 
 import json
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -63,6 +65,18 @@ def local_host() -> str:
     return "localhost"
 
 
+@contextmanager
+def _quiet_request_log():
+    """Django logs every 4xx as a warning; the answers are printed anyway."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def send_in_process(requests: list[Request], key: str) -> list[Answer]:
     """Each request through Django's test client, one after the other. A
     crash of the project is reported as an answer, never raised."""
@@ -73,12 +87,13 @@ def send_in_process(requests: list[Request], key: str) -> list[Answer]:
     for request in requests:
         headers = {**request.headers, "Authorization": f"Bearer {key}"}
         try:
-            response = client.post(
-                API + request.module,
-                data=request.body,
-                content_type=request.content_type,
-                headers=headers,
-            )
+            with _quiet_request_log():
+                response = client.post(
+                    API + request.module,
+                    data=request.body,
+                    content_type=request.content_type,
+                    headers=headers,
+                )
         except Exception as error:  # noqa: BLE001 - report, go on
             answers.append(Answer(request.module, 0, None, type(error).__name__))
             continue
