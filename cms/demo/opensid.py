@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cms.desa.models import DesaHomePage, IntegrationStatus
 from cms.opensid.models import Outcome, SyncKey, SyncPush
 from cms.opensid.sender import send_in_process
-from cms.opensid.simulator import BUTTONS, Simulation, Village
+from cms.opensid.simulator import BUTTONS, Simulation, village_of
 
 OPENSID_DESA = "33.04.15.2011"
 KEY_LABEL = "Contoh: kunci demo OpenSID"
@@ -38,11 +38,7 @@ def _pending(desa) -> list[str]:
             "module", flat=True
         )
     )
-    return [
-        button
-        for button in BUTTONS
-        if not set(BUTTON_MODULES[button]) <= accepted
-    ]
+    return [button for button in BUTTONS if not set(BUTTON_MODULES[button]) <= accepted]
 
 
 def _fresh_key(desa) -> str:
@@ -66,14 +62,7 @@ def push_opensid_desa(write) -> None:
     if not buttons:
         write(_("Desa %(name)s: its OpenSID data is synced.") % {"name": desa.name})
         return
-    village = Village(
-        kode=desa.kode_kemendagri,
-        name=desa.name,
-        latitude=float(desa.latitude),
-        longitude=float(desa.longitude),
-        website=f"https://{desa.slug}.desa.example",
-    )
-    simulation = Simulation(village, residents=RESIDENTS)
+    simulation = Simulation(village_of(desa), residents=RESIDENTS)
     answers = send_in_process(simulation.requests(buttons), _fresh_key(desa))
     for answer in answers:
         line = (

@@ -129,7 +129,9 @@ def _family(rng, numbers, today, index) -> Family:
         alamat = f"{rng.choice(STREETS)} No. {rng.randint(1, 80)}, RT {rt}"
     family = Family(numbers.kk(_born(rng, today, 1, 20)), dusun, rw, rt, alamat)
     head_age = rng.randint(25, 70)
-    head = _person(rng, numbers, today, female=False, age=head_age, role=1, family=family)
+    head = _person(
+        rng, numbers, today, female=False, age=head_age, role=1, family=family
+    )
     family.members.append(head)
     wife = None
     if rng.random() < 0.85:
@@ -358,40 +360,145 @@ def projects(today: date) -> list[Project]:
     year = today.year
     tpk = "TPK Desa (contoh)"
     return [
-        Project(1, "Rabat Beton Jalan Usaha Tani Dusun Krajan", "Dana Desa", "",
-                ("Krajan", "001", "002"), "350 x 3 m", year, tpk, 185_000_000, 0,
-                (175_000_000, 0, 0, 10_000_000), "Akses ke lahan kentang dan kopi",
-                60, "BARU", "rabat",
-                ((150, 25, "Pemadatan tanah dasar"), (95, 60, "Pengecoran ruas 1"),
-                 (20, 100, "Selesai, serah terima"))),
-        Project(2, "Rehab Saluran Irigasi Tersier Kalisari", "Dana Desa",
-                "Blok sawah Kalisari, RT 003", None, "420 m", year, tpk,
-                96_500_000, 0, (90_000_000, 0, 0, 6_500_000),
-                "Pengairan 12 ha sawah", 45, "LANJUTAN", "irigasi",
-                ((70, 40, "Pembongkaran saluran lama"),
-                 (12, 85, 'Pasangan batu kali, "plesteran" berjalan'))),
-        Project(3, "Talud Penahan Tanah Jalan Sidomulyo", "Alokasi Dana Desa",
-                "", ("Sidomulyo", "003", "001"), "60 x 2,5 m", year, tpk,
-                78_000_000, 81_500_000, (78_000_000, 0, 0, 3_500_000),
-                "Mencegah longsor di tikungan jalan desa", 30, "BARU", "talud",
-                ((40, 100, "Talud selesai dikerjakan"),)),
-        Project(4, "Jembatan Penghubung Dusun Karangrejo", "Bantuan Keuangan Provinsi",
-                "Sungai Karangrejo", None, "12 x 2 m", year, tpk, 350_000_000, 0,
-                (0, 350_000_000, 0, 0), "Menghubungkan dua dusun saat musim hujan",
-                120, "BARU", "jembatan",
-                ((210, 15, "Pondasi abutmen"), (200, 30, "Pekerjaan berhenti, menunggu pencairan"))),
-        Project(5, "Pembangunan Gedung PAUD", "Dana Desa", "Samping balai desa",
-                None, "1 unit 8 x 6 m", year + 1, tpk, 165_000_000, 0,
-                (165_000_000, 0, 0, 0), "Ruang belajar anak usia dini", 90, "BARU",
-                "paud", ()),
-        Project(6, "Pipanisasi Air Bersih Dusun Kalisari", "Bantuan Keuangan Kabupaten",
-                "Mata air Kalisari - Dusun Kalisari", None, "2.400 m", year - 1,
-                "Pokmas Tirta (contoh)", 120_000_000, 0, (0, 0, 115_000_000, 5_000_000),
-                "Air bersih untuk 85 KK", 60, "BARU", "pipa",
-                ((300, 50, "Penggalian jalur pipa"), (260, 100, "Air mengalir ke bak umum"))),
-        Project(7, "Penerangan Jalan Tenaga Surya", "Dana Desa", "", ("Krajan", "001", "001"),
-                "12 titik", year, tpk, 72_000_000, 0, (72_000_000, 0, 0, 0),
-                "Jalan desa terang di malam hari", 20, "BARU", "pju", ()),
+        Project(
+            1,
+            "Rabat Beton Jalan Usaha Tani Dusun Krajan",
+            "Dana Desa",
+            "",
+            ("Krajan", "001", "002"),
+            "350 x 3 m",
+            year,
+            tpk,
+            185_000_000,
+            0,
+            (175_000_000, 0, 0, 10_000_000),
+            "Akses ke lahan kentang dan kopi",
+            60,
+            "BARU",
+            "rabat",
+            (
+                (150, 25, "Pemadatan tanah dasar"),
+                (95, 60, "Pengecoran ruas 1"),
+                (20, 100, "Selesai, serah terima"),
+            ),
+        ),
+        Project(
+            2,
+            "Rehab Saluran Irigasi Tersier Kalisari",
+            "Dana Desa",
+            "Blok sawah Kalisari, RT 003",
+            None,
+            "420 m",
+            year,
+            tpk,
+            96_500_000,
+            0,
+            (90_000_000, 0, 0, 6_500_000),
+            "Pengairan 12 ha sawah",
+            45,
+            "LANJUTAN",
+            "irigasi",
+            (
+                (70, 40, "Pembongkaran saluran lama"),
+                (12, 85, 'Pasangan batu kali, "plesteran" berjalan'),
+            ),
+        ),
+        Project(
+            3,
+            "Talud Penahan Tanah Jalan Sidomulyo",
+            "Alokasi Dana Desa",
+            "",
+            ("Sidomulyo", "003", "001"),
+            "60 x 2,5 m",
+            year,
+            tpk,
+            78_000_000,
+            81_500_000,
+            (78_000_000, 0, 0, 3_500_000),
+            "Mencegah longsor di tikungan jalan desa",
+            30,
+            "BARU",
+            "talud",
+            ((40, 100, "Talud selesai dikerjakan"),),
+        ),
+        Project(
+            4,
+            "Jembatan Penghubung Dusun Karangrejo",
+            "Bantuan Keuangan Provinsi",
+            "Sungai Karangrejo",
+            None,
+            "12 x 2 m",
+            year,
+            tpk,
+            350_000_000,
+            0,
+            (0, 350_000_000, 0, 0),
+            "Menghubungkan dua dusun saat musim hujan",
+            120,
+            "BARU",
+            "jembatan",
+            (
+                (210, 15, "Pondasi abutmen"),
+                (200, 30, "Pekerjaan berhenti, menunggu pencairan"),
+            ),
+        ),
+        Project(
+            5,
+            "Pembangunan Gedung PAUD",
+            "Dana Desa",
+            "Samping balai desa",
+            None,
+            "1 unit 8 x 6 m",
+            year + 1,
+            tpk,
+            165_000_000,
+            0,
+            (165_000_000, 0, 0, 0),
+            "Ruang belajar anak usia dini",
+            90,
+            "BARU",
+            "paud",
+            (),
+        ),
+        Project(
+            6,
+            "Pipanisasi Air Bersih Dusun Kalisari",
+            "Bantuan Keuangan Kabupaten",
+            "Mata air Kalisari - Dusun Kalisari",
+            None,
+            "2.400 m",
+            year - 1,
+            "Pokmas Tirta (contoh)",
+            120_000_000,
+            0,
+            (0, 0, 115_000_000, 5_000_000),
+            "Air bersih untuk 85 KK",
+            60,
+            "BARU",
+            "pipa",
+            (
+                (300, 50, "Penggalian jalur pipa"),
+                (260, 100, "Air mengalir ke bak umum"),
+            ),
+        ),
+        Project(
+            7,
+            "Penerangan Jalan Tenaga Surya",
+            "Dana Desa",
+            "",
+            ("Krajan", "001", "001"),
+            "12 titik",
+            year,
+            tpk,
+            72_000_000,
+            0,
+            (72_000_000, 0, 0, 0),
+            "Jalan desa terang di malam hari",
+            20,
+            "BARU",
+            "pju",
+            (),
+        ),
     ]
 
 
@@ -406,13 +513,21 @@ class Report:
 def budget_reports(today: date) -> list[Report]:
     last = today.year - 1
     reports = [
-        Report(1, f"Laporan Realisasi APBDes Semester 1 Tahun {last} (Contoh)", 1, last),
-        Report(2, f"Laporan Realisasi APBDes Semester 2 Tahun {last} (Contoh)", 2, last),
+        Report(
+            1, f"Laporan Realisasi APBDes Semester 1 Tahun {last} (Contoh)", 1, last
+        ),
+        Report(
+            2, f"Laporan Realisasi APBDes Semester 2 Tahun {last} (Contoh)", 2, last
+        ),
     ]
     if today.month > 7:
         reports.append(
-            Report(3, f"Laporan Realisasi APBDes Semester 1 Tahun {today.year} (Contoh)",
-                   1, today.year)
+            Report(
+                3,
+                f"Laporan Realisasi APBDes Semester 1 Tahun {today.year} (Contoh)",
+                1,
+                today.year,
+            )
         )
     return reports
 
@@ -429,8 +544,11 @@ def population_reports(today: date) -> list[Report]:
         month = (today.month - back - 1) % 12 + 1
         year = today.year if month < today.month else today.year - 1
         reports.append(
-            Report(len(reports) + 1,
-                   f"Laporan Bulanan Penduduk {MONTHS[month - 1]} {year} (Contoh)",
-                   month, year)
+            Report(
+                len(reports) + 1,
+                f"Laporan Bulanan Penduduk {MONTHS[month - 1]} {year} (Contoh)",
+                month,
+                year,
+            )
         )
     return reports

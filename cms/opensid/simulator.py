@@ -78,6 +78,18 @@ class Village:
     sebutan: str = "desa"
 
 
+def village_of(desa) -> Village:
+    """A desa page (cms.desa) as its OpenSID knows it."""
+    website = f"https://{desa.public_domain}" if desa.public_domain else ""
+    return Village(
+        kode=desa.kode_kemendagri,
+        name=desa.name,
+        latitude=float(desa.latitude or Village.latitude),
+        longitude=float(desa.longitude or Village.longitude),
+        website=website or f"https://{desa.slug}.desa.example",
+    )
+
+
 @dataclass
 class Request:
     """One request as OpenSID sends it: the path under /api/v1/, the

@@ -216,8 +216,7 @@ def guzzle_multipart(
             f"--{boundary}\r\n".encode(),
             f'Content-Disposition: form-data; name="file"; filename="{file_name}"'
             "\r\n".encode(),
-            f"Content-Length: {len(data)}\r\nContent-Type: application/zip\r\n\r\n"
-            .encode(),
+            f"Content-Length: {len(data)}\r\nContent-Type: application/zip\r\n\r\n".encode(),
             data,
             f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="desa_id"\r\n'
             f"Content-Length: {len(code)}\r\n\r\n".encode(),
@@ -262,9 +261,7 @@ def php_json(document) -> bytes:
 
 def _pdf_text(text: str) -> str:
     ascii_text = text.encode("ascii", "replace").decode("ascii")
-    return (
-        ascii_text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    )
+    return ascii_text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def tiny_pdf(lines: list[str]) -> bytes:

@@ -5,7 +5,13 @@ from django.utils.translation import gettext as _
 
 from cms.opensid.codes import normalise_kode
 from cms.opensid.sender import send_http, send_in_process
-from cms.opensid.simulator import BUTTONS, VERSIONS, Simulation, Village
+from cms.opensid.simulator import (
+    BUTTONS,
+    VERSIONS,
+    Simulation,
+    Village,
+    village_of,
+)
 
 
 def village_for(kode: str) -> Village:
@@ -14,16 +20,7 @@ def village_for(kode: str) -> Village:
     from cms.desa.models import DesaHomePage
 
     desa = DesaHomePage.objects.filter(kode_kemendagri=kode).first()
-    if desa is None:
-        return Village(kode=kode, name=kode)
-    website = f"https://{desa.public_domain}" if desa.public_domain else ""
-    return Village(
-        kode=kode,
-        name=desa.name,
-        latitude=float(desa.latitude or Village.latitude),
-        longitude=float(desa.longitude or Village.longitude),
-        website=website or f"https://{desa.slug}.desa.example",
-    )
+    return Village(kode=kode, name=kode) if desa is None else village_of(desa)
 
 
 class Command(BaseCommand):
