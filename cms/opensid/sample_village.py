@@ -11,21 +11,92 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-MALE = (
-    "Slamet Ahmad Sugeng Wahyu Agus Joko Eko Teguh Bambang Rudi Hadi Suparman "
-    "Sutrisno Muhammad Yusuf Imam Rohmat Wahid Fajar Rizki Bayu Dimas Arif "
-    "Taufik Kusno Sarno Darmo Tarsono Warsito Ma'ruf Nurhadi Sukirno"
-).split()
-FEMALE = (
-    "Siti Sri Sumiati Suyati Endang Rina Dewi Ani Umi Lestari Ratna Yuni "
-    "Fitri Rahma Nurul Aisyah Indah Putri Ayu Tarsini Kasmini Warsini Sukinah "
-    "Darsih Partini Rukmini Wartini Nur'aini"
-).split()
-FAMILY = (
-    "Santoso Wibowo Susanto Prasetyo Hidayat Setiawan Saputra Nugroho Purnomo "
-    "Kurniawan Maulana Hartono Sulistyo Riyanto Rahayu Wulandari Handayani "
-    "Suryani Utami Mulyani"
-).split()
+MALE = [
+    "Slamet",
+    "Ahmad",
+    "Sugeng",
+    "Wahyu",
+    "Agus",
+    "Joko",
+    "Eko",
+    "Teguh",
+    "Bambang",
+    "Rudi",
+    "Hadi",
+    "Suparman",
+    "Sutrisno",
+    "Muhammad",
+    "Yusuf",
+    "Imam",
+    "Rohmat",
+    "Wahid",
+    "Fajar",
+    "Rizki",
+    "Bayu",
+    "Dimas",
+    "Arif",
+    "Taufik",
+    "Kusno",
+    "Sarno",
+    "Darmo",
+    "Tarsono",
+    "Warsito",
+    "Ma'ruf",
+    "Nurhadi",
+    "Sukirno",
+]
+FEMALE = [
+    "Siti",
+    "Sri",
+    "Sumiati",
+    "Suyati",
+    "Endang",
+    "Rina",
+    "Dewi",
+    "Ani",
+    "Umi",
+    "Lestari",
+    "Ratna",
+    "Yuni",
+    "Fitri",
+    "Rahma",
+    "Nurul",
+    "Aisyah",
+    "Indah",
+    "Putri",
+    "Ayu",
+    "Tarsini",
+    "Kasmini",
+    "Warsini",
+    "Sukinah",
+    "Darsih",
+    "Partini",
+    "Rukmini",
+    "Wartini",
+    "Nur'aini",
+]
+FAMILY = [
+    "Santoso",
+    "Wibowo",
+    "Susanto",
+    "Prasetyo",
+    "Hidayat",
+    "Setiawan",
+    "Saputra",
+    "Nugroho",
+    "Purnomo",
+    "Kurniawan",
+    "Maulana",
+    "Hartono",
+    "Sulistyo",
+    "Riyanto",
+    "Rahayu",
+    "Wulandari",
+    "Handayani",
+    "Suryani",
+    "Utami",
+    "Mulyani",
+]
 BIRTHPLACES = ["Banjarnegara"] * 8 + ["Wonosobo", "Purbalingga", "Jakarta"]
 DUSUN = ["Krajan", "Kalisari", "Sidomulyo", "Karangrejo"]
 STREETS = ["Jl. Raya Pejawaran", "Jl. Dieng", "Jl. Kalibening", "Gg. Melati"]
@@ -184,7 +255,7 @@ def fake_residents(n: int, kode_desa: str, seed: int = 14, today: date | None = 
     one who died and one who moved, an address with a comma and quotes, and
     names with an apostrophe. Swap for cms.opensid.fake.fake_residents once
     it lands."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (repeatable samples, not secrets)
     today = today or date.today()
     numbers = _Numbers(kode_desa)
     families = [_newcomer(rng, numbers, today)]
@@ -300,7 +371,7 @@ def participants(residents: list[dict], seed: int = 14) -> list[dict]:
     """Participants of programmes 1 (persons: `peserta` is the NIK) and 2
     and 3 (families: `peserta` is the KK number, the card in the head's
     name), drawn from living residents with a KK."""
-    rng = random.Random(seed + 1)
+    rng = random.Random(seed + 1)  # noqa: S311 (repeatable samples, not secrets)
     living = [p for p in residents if p["status_dasar"] == 1 and p["nomor_kk"]]
     adults = [p for p in living if p["tanggal_lahir"] < "2008"]
     heads = [p for p in living if p["hubungan_keluarga"] == 1]
@@ -532,10 +603,20 @@ def budget_reports(today: date) -> list[Report]:
     return reports
 
 
-MONTHS = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
-    "November Desember"
-).split()
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def population_reports(today: date) -> list[Report]:

@@ -19,7 +19,7 @@ import base64
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 from . import sample_village as sample
@@ -37,30 +37,109 @@ BUTTONS = (
 )
 PAGE_ROWS = 100  # OpenSID sends projects 100 rows a request
 
-RESIDENT_COLUMNS = (
-    "alamat dusun rw rt nama nomor_kk nomor_nik jenis_kelamin tempat_lahir "
-    "tanggal_lahir agama pendidikan_dlm_kk pendidikan_sdg_ditempuh pekerjaan kawin "
-    "hubungan_keluarga kewarganegaraan nama_ayah nama_ibu gol_darah akta_lahir "
-    "nomor_dokumen_pasport tanggal_akhir_pasport nomor_dokumen_kitas nik_ayah "
-    "nik_ibu nomor_akta_perkawinan tanggal_perkawinan nomor_akta_perceraian "
-    "tanggal_perceraian cacat cara_kb hamil ktp_el status_rekam alamat_sekarang id "
-    "foto status_dasar created_at updated_at desa_id"
-).split()
-PROGRAMME_COLUMNS = "desa_id id nama sasaran ndesc sdate edate status asaldana".split()
-PARTICIPANT_COLUMNS = (
-    "desa_id id peserta program_id no_id_kartu kartu_nik kartu_nama "
-    "kartu_tempat_lahir kartu_tanggal_lahir kartu_alamat kartu_peserta "
-    "kartu_id_pend sasaran"
-).split()
-PROJECT_COLUMNS = (
-    "desa_id id sumber_dana lokasi judul keterangan volume tahun_anggaran "
-    "pelaksana_kegiatan status anggaran perubahan_anggaran sumber_biaya_pemerintah "
-    "sumber_biaya_provinsi sumber_biaya_kab_kota sumber_biaya_swadaya "
-    "sumber_biaya_jumlah manfaat waktu sifat_proyek foto"
-).split()
-PROGRESS_COLUMNS = (
-    "desa_id id id_pembangunan gambar persentase keterangan created_at updated_at"
-).split()
+RESIDENT_COLUMNS = [
+    "alamat",
+    "dusun",
+    "rw",
+    "rt",
+    "nama",
+    "nomor_kk",
+    "nomor_nik",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "agama",
+    "pendidikan_dlm_kk",
+    "pendidikan_sdg_ditempuh",
+    "pekerjaan",
+    "kawin",
+    "hubungan_keluarga",
+    "kewarganegaraan",
+    "nama_ayah",
+    "nama_ibu",
+    "gol_darah",
+    "akta_lahir",
+    "nomor_dokumen_pasport",
+    "tanggal_akhir_pasport",
+    "nomor_dokumen_kitas",
+    "nik_ayah",
+    "nik_ibu",
+    "nomor_akta_perkawinan",
+    "tanggal_perkawinan",
+    "nomor_akta_perceraian",
+    "tanggal_perceraian",
+    "cacat",
+    "cara_kb",
+    "hamil",
+    "ktp_el",
+    "status_rekam",
+    "alamat_sekarang",
+    "id",
+    "foto",
+    "status_dasar",
+    "created_at",
+    "updated_at",
+    "desa_id",
+]
+PROGRAMME_COLUMNS = [
+    "desa_id",
+    "id",
+    "nama",
+    "sasaran",
+    "ndesc",
+    "sdate",
+    "edate",
+    "status",
+    "asaldana",
+]
+PARTICIPANT_COLUMNS = [
+    "desa_id",
+    "id",
+    "peserta",
+    "program_id",
+    "no_id_kartu",
+    "kartu_nik",
+    "kartu_nama",
+    "kartu_tempat_lahir",
+    "kartu_tanggal_lahir",
+    "kartu_alamat",
+    "kartu_peserta",
+    "kartu_id_pend",
+    "sasaran",
+]
+PROJECT_COLUMNS = [
+    "desa_id",
+    "id",
+    "sumber_dana",
+    "lokasi",
+    "judul",
+    "keterangan",
+    "volume",
+    "tahun_anggaran",
+    "pelaksana_kegiatan",
+    "status",
+    "anggaran",
+    "perubahan_anggaran",
+    "sumber_biaya_pemerintah",
+    "sumber_biaya_provinsi",
+    "sumber_biaya_kab_kota",
+    "sumber_biaya_swadaya",
+    "sumber_biaya_jumlah",
+    "manfaat",
+    "waktu",
+    "sifat_proyek",
+    "foto",
+]
+PROGRESS_COLUMNS = [
+    "desa_id",
+    "id",
+    "id_pembangunan",
+    "gambar",
+    "persentase",
+    "keterangan",
+    "created_at",
+    "updated_at",
+]
 
 GUZZLE_HEADERS = {"User-Agent": "GuzzleHttp/7", "X-Requested-With": "XMLHttpRequest"}
 CURL_ENCODING = "deflate, gzip, br, zstd"
@@ -151,7 +230,7 @@ def resident_rows(residents: list[dict], kode: str, version: str) -> list[list]:
     """The sheet: the 42-column header, then every resident ordered by KK
     number only (no KK first; inside a KK the order is OpenSID's, here
     the reverse of entry)."""
-    ordered = sorted(reversed(residents), key=lambda person: person["nomor_kk"] or "")
+    ordered = sorted(residents, key=lambda person: person["nomor_kk"] or "")
     rows = [list(RESIDENT_COLUMNS)]
     for person in ordered:
         values = {**person, "desa_id": kode}
@@ -256,7 +335,7 @@ def _tag(rng: random.Random) -> str:
 def project_photo_names(projects: list, moment: datetime, seed: int) -> dict:
     """OpenSID's gallery names: <unix time><name>__sid__<7 random>.jpg|png,
     for the project (key id) and each progress report (key (id, percent))."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (repeatable samples, not secrets)
     unix = int(moment.timestamp())
     names = {}
     for project in projects:
@@ -348,7 +427,7 @@ def report_json(kind: str, reports: list, kode: str, moment: datetime) -> bytes:
     base64. The real v2410 button sends an empty list (finding 10); this
     sends what it would without that bug."""
     period = "semester" if kind == "apbdes" else "bulan"
-    created = (moment - timedelta(days=2)).astimezone(timezone.utc)
+    created = (moment - timedelta(days=2)).astimezone(UTC)
     stamp = created.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
     items = []
     for report in reports:
@@ -385,7 +464,7 @@ class Simulation:
         microsecond=0))  # fmt: skip
 
     def __post_init__(self):
-        self._rng = random.Random(self.seed)
+        self._rng = random.Random(self.seed)  # noqa: S311 (repeatable samples, not secrets)
 
     @property
     def today(self) -> date:
@@ -404,7 +483,7 @@ class Simulation:
         return project_photo_names(self.projects, self.moment, self.seed)
 
     def _guzzle(self, module: str, file_name: str, data: bytes) -> Request:
-        boundary = "%040x" % self._rng.getrandbits(160)
+        boundary = f"{self._rng.getrandbits(160):040x}"
         content_type, body = writers.guzzle_multipart(
             boundary, file_name, data, self.village.kode
         )
@@ -429,7 +508,7 @@ class Simulation:
         name, data = resident_zip(
             self.people, self.village.kode, self.version, self.moment
         )
-        boundary = "-" * 24 + "%016x" % self._rng.getrandbits(64)
+        boundary = "-" * 24 + f"{self._rng.getrandbits(64):016x}"
         content_type, body = writers.curl_multipart(
             boundary, f"desa/upload/sinkronisasi/{name}", data
         )

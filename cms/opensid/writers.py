@@ -216,7 +216,8 @@ def guzzle_multipart(
             f"--{boundary}\r\n".encode(),
             f'Content-Disposition: form-data; name="file"; filename="{file_name}"'
             "\r\n".encode(),
-            f"Content-Length: {len(data)}\r\nContent-Type: application/zip\r\n\r\n".encode(),
+            f"Content-Length: {len(data)}\r\n".encode(),
+            b"Content-Type: application/zip\r\n\r\n",
             data,
             f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="desa_id"\r\n'
             f"Content-Length: {len(code)}\r\n\r\n".encode(),
