@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from cms.desa.models import DesaHomePage, IntegrationStatus
 from cms.opensid.models import Outcome, SyncKey, SyncPush
-from cms.opensid.sender import send_in_process
 from cms.opensid.simulator import BUTTONS, Simulation, village_of
+from cms.opensid.simulator.sender import send_in_process
 
 OPENSID_DESA = "33.04.15.2011"
 KEY_LABEL = "Contoh: kunci demo OpenSID"

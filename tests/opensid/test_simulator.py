@@ -15,10 +15,10 @@ from django.core.management import call_command
 
 from cms.demo.opensid import push_opensid_desa
 from cms.desa.models import IntegrationStatus
-from cms.opensid import simulator, writers
+from cms.opensid import simulator
 from cms.opensid.archive import PushArchive
 from cms.opensid.models import SyncKey, SyncPush
-from cms.opensid.simulator import NEWER, V2410, Simulation, Village
+from cms.opensid.simulator import NEWER, V2410, Simulation, Village, formats
 
 from .conftest import SAMPLES, captured
 
@@ -274,7 +274,7 @@ def test_reports_are_json_with_base64_pdfs_as_captured():
 
 
 def test_the_tiny_pdf_has_a_correct_cross_reference_table():
-    pdf = writers.tiny_pdf(["Laporan (contoh)", "baris 2"])
+    pdf = formats.tiny_pdf(["Laporan (contoh)", "baris 2"])
     startxref = int(re.search(rb"startxref\n(\d+)", pdf)[1])
     assert pdf[startxref:].startswith(b"xref")
     offsets = [int(n) for n in re.findall(rb"(\d{10}) 00000 n", pdf)]

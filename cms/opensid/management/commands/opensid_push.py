@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cms.opensid.codes import normalise_kode
-from cms.opensid.sender import send_http, send_in_process
 from cms.opensid.simulator import (
     BUTTONS,
     VERSIONS,
@@ -12,6 +11,7 @@ from cms.opensid.simulator import (
     Village,
     village_of,
 )
+from cms.opensid.simulator.sender import send_http, send_in_process
 
 
 def village_for(kode: str) -> Village:

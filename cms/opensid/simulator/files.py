@@ -1,29 +1,20 @@
-"""Plays a desa's OpenSID: builds the exact requests its Sinkronisasi page
-sends (docs/opensid-sync.md §4, §5, §7; the captures in
-tests/opensid/samples/ and their README) from generated data
-(cms/opensid/sample_village.py), and sends them in-process or over HTTP.
-
-Two senders are reproduced: OpenSID v2410 (the captured one: all-text XLSX
-with its value quirks, resident photos, the 9-name/10-value programme CSV,
-`…_opendk` file names, an always empty deletion list) and a newer OpenSID
-(FastExcel exports: raw values, numbers as numbers, no photos in the
-resident ZIP, an aligned programme XLSX, the newer file names, the real
-deletion list).
-
-The builders are pure: data in, bytes out. The buttons are sent in the
-order given, and, as in OpenSID, once Program Bantuan has been sent,
-Pembangunan sends header-only files (its incremental filter reads the
-programme sync time: samples README finding 9)."""
+"""The requests a desa's OpenSID sends, built from its data: pure functions,
+data in, bytes out (docs/opensid-sync.md §4, §5, §7; the captures in
+tests/opensid/samples/ and their README). `version` is V2410 (the captured
+one: all-text XLSX with its value quirks, resident photos, the
+9-name/10-value programme CSV, `…_opendk` file names, an always empty
+deletion list) or NEWER (FastExcel exports: raw values, numbers as numbers,
+no photos in the resident ZIP, an aligned programme XLSX, the newer file
+names, the real deletion list)."""
 
 import base64
 import random
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
 
-from . import sample_village as sample
-from . import writers
+from . import formats
+from .samples import SAMPLE
 
 V2410, NEWER = "v2410", "newer"
 VERSIONS = (V2410, NEWER)
@@ -199,7 +190,7 @@ def boundary_path(village: Village) -> str:
 
 def identity_form(village: Village) -> bytes:
     """identitas-desa: kode_desa, sebutan_desa, website, path, in this order."""
-    return writers.php_form(
+    return formats.php_form(
         [
             ("kode_desa", village.kode),
             ("sebutan_desa", village.sebutan),
@@ -246,7 +237,7 @@ def resident_photos(residents: list[dict]) -> list[tuple[str, bytes]]:
     uploaded through the file input has no kecil_ copy (finding 5)."""
     named = [person["foto"] for person in residents if person.get("foto")]
     return [
-        (name, writers.photo("", (24, 30), "jpg", index * 37))
+        (name, formats.photo("", (24, 30), "jpg", index * 37))
         for index, name in enumerate(named)
         if index % 3 != 2
     ]
@@ -261,8 +252,8 @@ def resident_zip(
         photos = resident_photos(residents)
     else:
         base, photos = f"penduduk_opendk_{_stamp(moment)}", []
-    sheet = writers.spout_xlsx(resident_rows(residents, kode, version), moment)
-    return f"{base}.zip", writers.flat_zip([*photos, (f"{base}.xlsx", sheet)], moment)
+    sheet = formats.spout_xlsx(resident_rows(residents, kode, version), moment)
+    return f"{base}.zip", formats.flat_zip([*photos, (f"{base}.xlsx", sheet)], moment)
 
 
 def deletions_json(deleted: list[dict], kode: str, version: str) -> bytes:
@@ -270,12 +261,12 @@ def deletions_json(deleted: list[dict], kode: str, version: str) -> bytes:
     always sends an empty list (its log rows are cascade-deleted: finding
     2); a newer OpenSID sends the whole log with int ids."""
     if version == V2410:
-        return writers.php_json({"hapus_penduduk": []})
+        return formats.php_json({"hapus_penduduk": []})
     items = [
         {"desa_id": kode, "id_pend_desa": item["id"], "foto": item["foto"]}
         for item in deleted
     ]
-    return writers.php_json({"hapus_penduduk": items})
+    return formats.php_json({"hapus_penduduk": items})
 
 
 # Aid --------------------------------------------------------------------
@@ -290,20 +281,20 @@ def programme_zip(
     if version == V2410:
         base = f"program_bantuan_{_stamp(moment)}_opendk"
         rows = [
-            [kode, p.id, p.nama, p.sasaran, writers.php_escape(p.ndesc), p.sdate,
+            [kode, p.id, p.nama, p.sasaran, formats.php_escape(p.ndesc), p.sdate,
              p.edate, None, p.status, p.asaldana]
             for p in programmes
         ]  # fmt: skip
-        data = writers.php_csv(PROGRAMME_COLUMNS, rows)
-        return f"{base}.zip", writers.flat_zip([(f"{base}.csv", data)], moment)
+        data = formats.php_csv(PROGRAMME_COLUMNS, rows)
+        return f"{base}.zip", formats.flat_zip([(f"{base}.csv", data)], moment)
     base = f"program_bantuan_{_stamp(moment)}_opendk_{_stamp(moment)}"
     rows = [
-        [kode, p.id, p.nama, p.sasaran, writers.php_escape(p.ndesc), p.sdate,
+        [kode, p.id, p.nama, p.sasaran, formats.php_escape(p.ndesc), p.sdate,
          p.edate, int(p.status), p.asaldana]
         for p in programmes
     ]  # fmt: skip
-    data = writers.spout_xlsx([PROGRAMME_COLUMNS, *rows], moment)
-    return f"{base}.zip", writers.flat_zip([(f"{base}.xlsx", data)], moment)
+    data = formats.spout_xlsx([PROGRAMME_COLUMNS, *rows], moment)
+    return f"{base}.zip", formats.flat_zip([(f"{base}.xlsx", data)], moment)
 
 
 def participant_zip(
@@ -320,8 +311,8 @@ def participant_zip(
         values = {**item, "desa_id": kode}
         values["kartu_alamat"] = (values["kartu_alamat"] or "").replace('"', "ampquot")
         rows.append([values[column] for column in PARTICIPANT_COLUMNS])
-    data = writers.php_csv(PARTICIPANT_COLUMNS, rows)
-    return f"{base}.zip", writers.flat_zip([(f"{base}.csv", data)], moment)
+    data = formats.php_csv(PARTICIPANT_COLUMNS, rows)
+    return f"{base}.zip", formats.flat_zip([(f"{base}.csv", data)], moment)
 
 
 # Development ------------------------------------------------------------
@@ -362,7 +353,7 @@ def project_row(project, kode: str, version: str, foto: str) -> list:
     v2410 = version == V2410
     return [
         kode, project.id, project.sumber_dana, _lokasi(project, version),
-        project.judul, sample.SAMPLE, project.volume, project.tahun_anggaran,
+        project.judul, SAMPLE, project.volume, project.tahun_anggaran,
         project.pelaksana_kegiatan, 1, project.anggaran, project.perubahan_anggaran,
         pemerintah, provinsi, kab_kota, swadaya, sum(project.sources),
         project.manfaat, 0 if v2410 else project.waktu,
@@ -381,7 +372,7 @@ def _photo_entries(names: list[str], labels: dict) -> list[tuple[str, bytes]]:
     return [
         (
             name,
-            writers.photo(
+            formats.photo(
                 labels.get(name, ""), (160, 120), name.rsplit(".", 1)[1], len(name)
             ),
         )
@@ -399,8 +390,8 @@ def development_zip(
     header = PROJECT_COLUMNS if kind == "projects" else PROGRESS_COLUMNS
     column = header.index("foto" if kind == "projects" else "gambar")
     photos = _photo_entries([row[column] for row in rows], labels)
-    data = writers.php_csv(header, rows)
-    return f"{base}.zip", writers.flat_zip([*photos, (f"{base}.csv", data)], moment)
+    data = formats.php_csv(header, rows)
+    return f"{base}.zip", formats.flat_zip([*photos, (f"{base}.csv", data)], moment)
 
 
 def progress_rows(projects, kode: str, names: dict, today: date) -> list[list]:
@@ -431,7 +422,7 @@ def report_json(kind: str, reports: list, kode: str, moment: datetime) -> bytes:
     stamp = created.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
     items = []
     for report in reports:
-        pdf = writers.tiny_pdf(
+        pdf = formats.tiny_pdf(
             [report.judul, "CONTOH - data uji, bukan laporan resmi", kode]
         )
         items.append(
@@ -446,145 +437,4 @@ def report_json(kind: str, reports: list, kode: str, moment: datetime) -> bytes:
                 "file": base64.b64encode(pdf).decode("ascii"),
             }
         )
-    return writers.php_json({"desa_id": kode, f"laporan_{kind}": items})
-
-
-# The push ---------------------------------------------------------------
-
-
-@dataclass
-class Simulation:
-    """One desa's OpenSID at one moment (local time, Asia/Jakarta)."""
-
-    village: Village
-    version: str = V2410
-    residents: int = 120
-    seed: int = 14
-    moment: datetime = field(default_factory=lambda: datetime.now().replace(
-        microsecond=0))  # fmt: skip
-
-    def __post_init__(self):
-        self._rng = random.Random(self.seed)  # noqa: S311 (repeatable samples, not secrets)
-
-    @property
-    def today(self) -> date:
-        return self.moment.date()
-
-    @cached_property
-    def people(self) -> list[dict]:
-        return make_residents(self.residents, self.village.kode, self.seed, self.today)
-
-    @cached_property
-    def projects(self) -> list:
-        return sample.projects(self.today)
-
-    @cached_property
-    def photo_names(self) -> dict:
-        return project_photo_names(self.projects, self.moment, self.seed)
-
-    def _guzzle(self, module: str, file_name: str, data: bytes) -> Request:
-        boundary = f"{self._rng.getrandbits(160):040x}"
-        content_type, body = writers.guzzle_multipart(
-            boundary, file_name, data, self.village.kode
-        )
-        return Request(module, content_type, body, dict(GUZZLE_HEADERS))
-
-    def _json(self, module: str, body: bytes) -> Request:
-        headers = {"Accept-Encoding": CURL_ENCODING, "Accept": "application/json"}
-        return Request(module, "application/json", body, headers)
-
-    def identity(self) -> list[Request]:
-        body = identity_form(self.village)
-        return [
-            Request(
-                "identitas-desa",
-                "application/x-www-form-urlencoded",
-                body,
-                dict(GUZZLE_HEADERS),
-            )
-        ]
-
-    def population(self) -> list[Request]:
-        name, data = resident_zip(
-            self.people, self.village.kode, self.version, self.moment
-        )
-        boundary = "-" * 24 + f"{self._rng.getrandbits(64):016x}"
-        content_type, body = writers.curl_multipart(
-            boundary, f"desa/upload/sinkronisasi/{name}", data
-        )
-        headers = {"Accept": "*/*", "Accept-Encoding": CURL_ENCODING}
-        deleted = sample.deleted_residents(self.people)
-        return [
-            Request("penduduk/storedata", content_type, body, headers),
-            self._json(
-                "penduduk", deletions_json(deleted, self.village.kode, self.version)
-            ),
-        ]
-
-    def aid(self) -> list[Request]:
-        kode = self.village.kode
-        programmes = sample.programmes(self.today)
-        people = sample.participants(self.people, self.seed)
-        return [
-            self._guzzle(
-                "program-bantuan",
-                *programme_zip(programmes, kode, self.version, self.moment),
-            ),
-            self._guzzle(
-                "program-bantuan/peserta",
-                *participant_zip(people, kode, self.version, self.moment),
-            ),
-        ]
-
-    def development(self, header_only: bool = False) -> list[Request]:
-        kode, names = self.village.kode, self.photo_names
-        projects = [] if header_only else self.projects
-        labels = {name: str(key) for key, name in names.items()}
-        project_rows = [
-            project_row(p, kode, self.version, names.get(p.id, "")) for p in projects
-        ]
-        progress = progress_rows(projects, kode, names, self.today)
-        requests = []
-        for kind, module, rows in (
-            ("projects", "pembangunan", project_rows),
-            ("progress", "pembangunan/dokumentasi", progress),
-        ):
-            for start in range(0, max(len(rows), 1), PAGE_ROWS):
-                page = rows[start : start + PAGE_ROWS]
-                zipped = development_zip(kind, page, labels, self.version, self.moment)
-                requests.append(self._guzzle(module, *zipped))
-        return requests
-
-    def reports(self, kind: str) -> list[Request]:
-        reports = (
-            sample.budget_reports(self.today)
-            if kind == "apbdes"
-            else sample.population_reports(self.today)
-        )
-        body = report_json(kind, reports, self.village.kode, self.moment)
-        return [self._json(f"laporan-{kind}", body)]
-
-    def requests(self, buttons=BUTTONS) -> list[Request]:
-        """The requests of pressing `buttons` in this order."""
-        sent_aid = False
-        requests = []
-        for button in buttons:
-            if button == "identitas":
-                requests += self.identity()
-            elif button == "penduduk":
-                requests += self.population()
-            elif button == "pembangunan":
-                requests += self.development(header_only=sent_aid)
-            elif button == "bantuan":
-                requests += self.aid()
-                sent_aid = True
-            elif button.startswith("laporan-"):
-                requests += self.reports(button.removeprefix("laporan-"))
-            else:
-                raise ValueError(button)
-        return requests
-
-
-def make_residents(n: int, kode: str, seed: int, today: date) -> list[dict]:
-    """The residents the simulator sends: the one place to swap generators."""
-    return sample.fake_residents(n, kode, seed=seed, today=today)
+    return formats.php_json({"desa_id": kode, f"laporan_{kind}": items})

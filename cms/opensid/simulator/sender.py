@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .simulator import Request
+from .files import Request
 
 API = "/api/v1/"
 
