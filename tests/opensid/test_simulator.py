@@ -351,3 +351,41 @@ def test_the_demo_marks_ratamba_as_on_opensid_and_pushes_it(desa_b):
     assert len(lines) == len(ALL_MODULES)  # one line per answer, no crash
     assert SyncKey.objects.filter(desa=desa_b, revoked_at=None).count() == 1
     assert set(SyncPush.objects.values_list("module", flat=True)) == set(ALL_MODULES)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_command_pushes_over_http_with_the_headers_opensid_sends(server):
+    out = io.StringIO()
+    call_command(
+        "opensid_push",
+        desa="33.04.15.2011",
+        key="any-test-key",
+        server=server,
+        modules=["identitas", "pembangunan"],
+        stdout=out,
+    )
+    lines = out.getvalue().splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == [
+        "identitas-desa",
+        "pembangunan",
+        "pembangunan/dokumentasi",
+    ]
+    assert sorted(SyncPush.objects.values_list("module", flat=True)) == [
+        "identitas-desa",
+        "pembangunan",
+        "pembangunan/dokumentasi",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_unreachable_server_is_reported_not_raised():
+    out = io.StringIO()
+    call_command(
+        "opensid_push",
+        desa="33.04.15.2011",
+        key="k",
+        server="http://127.0.0.1:9",
+        modules=["identitas"],
+        stdout=out,
+    )
+    assert out.getvalue().startswith("identitas-desa: HTTP 0")
