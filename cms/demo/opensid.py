@@ -66,8 +66,8 @@ def push_opensid_desa(write) -> None:
     answers = send_in_process(simulation.requests(buttons), _fresh_key(desa))
     for answer in answers:
         line = (
-            _("  OpenSID %(name)s, accepted: %(answer)s")
+            _("OpenSID %(name)s, accepted: %(answer)s")
             if answer.accepted
-            else _("  OpenSID %(name)s, REFUSED: %(answer)s")
+            else _("OpenSID %(name)s, REFUSED: %(answer)s")
         )
-        write(line % {"name": desa.name, "answer": answer.describe()})
+        write("  " + line % {"name": desa.name, "answer": answer.describe()})
