@@ -19,6 +19,7 @@ from cms.opensid import simulator
 from cms.opensid.archive import PushArchive
 from cms.opensid.models import SyncKey, SyncPush
 from cms.opensid.simulator import NEWER, V2410, Simulation, Village, formats
+from cms.opensid.simulator.opensid import opensid_now
 
 from .conftest import SAMPLES, captured
 
@@ -122,7 +123,8 @@ def test_guzzle_uploads_are_built_as_captured(module, capture):
     assert first_line(ours.read(ours.namelist()[-1])) == first_line(
         real.read(real.namelist()[-1])
     )
-    photo = re.compile(r"\d{10}[a-z]+\d*__sid__[A-Za-z0-9]{7}\.(jpg|png)")
+    # Named by OpenSID's Unix time: 01:48:20 in Jakarta, as in the captures.
+    photo = re.compile(r"1796064500[a-z]+\d*__sid__[A-Za-z0-9]{7}\.(jpg|png)")
     assert all(photo.fullmatch(name) for name in ours.namelist()[:-1])
     for info in ours.infolist():
         assert (info.compress_type, info.create_system, info.external_attr) == (
@@ -265,12 +267,18 @@ def test_reports_are_json_with_base64_pdfs_as_captured():
         assert [list(item) for item in ours[key]][:1] == [list(real[key][0])]
         item = ours[key][0]
         assert re.fullmatch(r"[a-z0-9_]+_01_12_2026\.pdf", item["nama_file"])
-        assert re.fullmatch(
-            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000000Z", item["created_at"]
-        )
+        # OpenSID's local clock (Asia/Jakarta) in UTC, as Eloquent writes it.
+        assert item["created_at"] == "2026-11-28T18:48:20.000000Z"
         pdf = base64.b64decode(item["file"])
         assert pdf.startswith(b"%PDF-1.4") and pdf.endswith(b"%%EOF\n")
         assert request.headers["Accept"] == "application/json"
+
+
+def test_a_push_stays_small_enough_for_the_demo():
+    # 200 residents with photos, 7 projects, 10 progress photos, 6 reports.
+    requests = simulation(residents=200).requests()
+    assert len(requests) == len(ALL_MODULES)
+    assert sum(len(request.body) for request in requests) < 400_000
 
 
 def test_the_tiny_pdf_has_a_correct_cross_reference_table():
@@ -319,7 +327,8 @@ def test_the_command_pushes_every_module_in_process_and_prints_each_answer(
         ALL_MODULES
     )
     # The output names modules and answers, never a resident's value.
-    people = simulator.make_residents(30, "33.04.15.2011", 14, datetime.now().date())
+    today = opensid_now().date()
+    people = simulator.make_residents(30, "33.04.15.2011", 14, today)
     assert not any(person["nomor_nik"] in output for person in people)
 
 

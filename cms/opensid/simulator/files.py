@@ -12,6 +12,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from . import formats
 from .samples import SAMPLE
@@ -134,6 +135,7 @@ PROGRESS_COLUMNS = [
 
 GUZZLE_HEADERS = {"User-Agent": "GuzzleHttp/7", "X-Requested-With": "XMLHttpRequest"}
 CURL_ENCODING = "deflate, gzip, br, zstd"
+OPENSID_ZONE = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,12 @@ class Request:
     content_type: str
     body: bytes
     headers: dict = field(default_factory=dict)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """OpenSID's clock is local time in Asia/Jakarta, whatever this
+    machine's zone; `moment` is naive in that zone."""
+    return moment.replace(tzinfo=OPENSID_ZONE).astimezone(UTC)
 
 
 def _stamp(moment: datetime) -> str:
@@ -327,7 +335,7 @@ def project_photo_names(projects: list, moment: datetime, seed: int) -> dict:
     """OpenSID's gallery names: <unix time><name>__sid__<7 random>.jpg|png,
     for the project (key id) and each progress report (key (id, percent))."""
     rng = random.Random(seed)  # noqa: S311 (repeatable samples, not secrets)
-    unix = int(moment.timestamp())
+    unix = int(in_utc(moment).timestamp())
     names = {}
     for project in projects:
         ext = "png" if project.id % 3 == 2 else "jpg"
@@ -418,7 +426,7 @@ def report_json(kind: str, reports: list, kode: str, moment: datetime) -> bytes:
     base64. The real v2410 button sends an empty list (finding 10); this
     sends what it would without that bug."""
     period = "semester" if kind == "apbdes" else "bulan"
-    created = (moment - timedelta(days=2)).astimezone(UTC)
+    created = in_utc(moment - timedelta(days=2))
     stamp = created.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
     items = []
     for report in reports:

@@ -10,7 +10,20 @@ from datetime import date, datetime
 from functools import cached_property
 
 from . import files, formats, residents, samples
-from .files import BUTTONS, GUZZLE_HEADERS, PAGE_ROWS, V2410, Request, Village
+from .files import (
+    BUTTONS,
+    GUZZLE_HEADERS,
+    OPENSID_ZONE,
+    PAGE_ROWS,
+    V2410,
+    Request,
+    Village,
+)
+
+
+def opensid_now() -> datetime:
+    """Now on OpenSID's clock: naive local time in Asia/Jakarta."""
+    return datetime.now(OPENSID_ZONE).replace(tzinfo=None, microsecond=0)
 
 
 @dataclass
@@ -21,8 +34,7 @@ class Simulation:
     version: str = V2410
     residents: int = 120
     seed: int = 14
-    moment: datetime = field(default_factory=lambda: datetime.now().replace(
-        microsecond=0))  # fmt: skip
+    moment: datetime = field(default_factory=lambda: opensid_now())
 
     def __post_init__(self):
         self._rng = random.Random(self.seed)  # noqa: S311 (repeatable samples, not secrets)
