@@ -1,4 +1,4 @@
-"""The simulator (cms/opensid/simulator.py) builds what OpenSID really sends:
+"""The simulator (cms/opensid/simulator/) builds what OpenSID really sends:
 compared with the captured v2410 bytes (tests/opensid/samples/), and the
 opensid_push command and the demo push run against this project."""
 

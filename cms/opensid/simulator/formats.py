@@ -1,12 +1,13 @@
-"""The bytes OpenSID writes, reproduced for the simulator (cms/opensid/
-simulator.py): its CSV (OpenSpout: BOM, PHP fputcsv quoting, LF), its XLSX
-(Spout: inline strings, a missing cell for an empty value), its ZIPs
-(CodeIgniter: flat, deflated, DOS attributes), the multipart bodies of its
-two HTTP clients (Guzzle and PHP curl), PHP's json_encode, and the small
-PDFs and photos a desa uploads. Compared with the captured bytes in
-tests/opensid/samples/ by tests/opensid/test_simulator.py.
-
-Every function is pure: data in, bytes out, nothing written to disk."""
+"""The bytes OpenSID writes, reproduced for the simulator:
+- its CSV (OpenSpout: BOM, PHP fputcsv quoting, LF);
+- its XLSX (Spout: inline strings, no cell for an empty value);
+- its ZIPs (CodeIgniter: flat, deflated, DOS attributes);
+- the multipart bodies of its two HTTP clients (Guzzle and PHP curl);
+- PHP's json_encode and http_build_query;
+- the small PDFs and photos a desa uploads.
+Compared with the captured bytes in tests/opensid/samples/ by
+tests/opensid/test_simulator.py. Every function is pure: data in, bytes
+out, nothing written to disk."""
 
 import io
 import json

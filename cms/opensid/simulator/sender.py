@@ -1,4 +1,4 @@
-"""Sending the simulator's requests (cms/opensid/simulator.py): in-process,
+"""Sending the simulator's requests (cms/opensid/simulator/): in-process,
 through Django's test client against this very project, or over HTTP to a
 server, as OpenSID does (its server setting and "/api/v1/…" concatenated
 as typed, the key as a bearer token)."""
