@@ -101,7 +101,7 @@ def test_loading_twice_gives_the_17_desa_of_the_csv(csv_rows):
     assert "demo-moderator" in first and "demo-moderator" in second
     # One desa is still on OpenSID: its push is answered, module by module.
     ratamba = desa.get(kode_kemendagri="33.04.15.2011")
-    assert ratamba.integration_status == "feed"
+    assert (ratamba.integration_status, ratamba.joined_on) == ("feed", None)
     assert desa.filter(integration_status="feed").count() == 1
     assert "OpenSID Ratamba" in first
     assert {push.module for push in SyncPush.objects.filter(desa=ratamba)} >= {
