@@ -5,7 +5,8 @@ in-process or over HTTP.
 - formats.py: the bytes OpenSID's libraries write (CSV, XLSX, ZIP,
   multipart, JSON) and the PDFs and photos a desa uploads;
 - residents.py, samples.py: the generated data;
-- files.py: the request of each endpoint, per OpenSID version;
+- columns.py, files.py: the header rows, and the request of each endpoint
+  per OpenSID version;
 - opensid.py: the buttons pressed in order (Simulation);
 - sender.py: in-process (Django's test client) or HTTP (httpx)."""
 

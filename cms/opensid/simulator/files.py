@@ -15,6 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from . import formats
+from .columns import (
+    PARTICIPANT_COLUMNS,
+    PROGRAMME_COLUMNS,
+    PROGRESS_COLUMNS,
+    PROJECT_COLUMNS,
+    RESIDENT_COLUMNS,
+)
 from .samples import SAMPLE
 
 V2410, NEWER = "v2410", "newer"
@@ -28,110 +35,6 @@ BUTTONS = (
     "laporan-penduduk",
 )
 PAGE_ROWS = 100  # OpenSID sends projects 100 rows a request
-
-RESIDENT_COLUMNS = [
-    "alamat",
-    "dusun",
-    "rw",
-    "rt",
-    "nama",
-    "nomor_kk",
-    "nomor_nik",
-    "jenis_kelamin",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "agama",
-    "pendidikan_dlm_kk",
-    "pendidikan_sdg_ditempuh",
-    "pekerjaan",
-    "kawin",
-    "hubungan_keluarga",
-    "kewarganegaraan",
-    "nama_ayah",
-    "nama_ibu",
-    "gol_darah",
-    "akta_lahir",
-    "nomor_dokumen_pasport",
-    "tanggal_akhir_pasport",
-    "nomor_dokumen_kitas",
-    "nik_ayah",
-    "nik_ibu",
-    "nomor_akta_perkawinan",
-    "tanggal_perkawinan",
-    "nomor_akta_perceraian",
-    "tanggal_perceraian",
-    "cacat",
-    "cara_kb",
-    "hamil",
-    "ktp_el",
-    "status_rekam",
-    "alamat_sekarang",
-    "id",
-    "foto",
-    "status_dasar",
-    "created_at",
-    "updated_at",
-    "desa_id",
-]
-PROGRAMME_COLUMNS = [
-    "desa_id",
-    "id",
-    "nama",
-    "sasaran",
-    "ndesc",
-    "sdate",
-    "edate",
-    "status",
-    "asaldana",
-]
-PARTICIPANT_COLUMNS = [
-    "desa_id",
-    "id",
-    "peserta",
-    "program_id",
-    "no_id_kartu",
-    "kartu_nik",
-    "kartu_nama",
-    "kartu_tempat_lahir",
-    "kartu_tanggal_lahir",
-    "kartu_alamat",
-    "kartu_peserta",
-    "kartu_id_pend",
-    "sasaran",
-]
-PROJECT_COLUMNS = [
-    "desa_id",
-    "id",
-    "sumber_dana",
-    "lokasi",
-    "judul",
-    "keterangan",
-    "volume",
-    "tahun_anggaran",
-    "pelaksana_kegiatan",
-    "status",
-    "anggaran",
-    "perubahan_anggaran",
-    "sumber_biaya_pemerintah",
-    "sumber_biaya_provinsi",
-    "sumber_biaya_kab_kota",
-    "sumber_biaya_swadaya",
-    "sumber_biaya_jumlah",
-    "manfaat",
-    "waktu",
-    "sifat_proyek",
-    "foto",
-]
-PROGRESS_COLUMNS = [
-    "desa_id",
-    "id",
-    "id_pembangunan",
-    "gambar",
-    "persentase",
-    "keterangan",
-    "created_at",
-    "updated_at",
-]
 
 GUZZLE_HEADERS = {"User-Agent": "GuzzleHttp/7", "X-Requested-With": "XMLHttpRequest"}
 CURL_ENCODING = "deflate, gzip, br, zstd"
