@@ -163,5 +163,9 @@ class Simulation:
 
 
 def make_residents(n: int, kode: str, seed: int, today: date) -> list[dict]:
-    """The residents the simulator sends: the one place to swap generators."""
+    """The residents the simulator sends: the one place to swap generators.
+    The generator must give raw database values (ints for codes, None for
+    empty): files.resident_rows formats them per OpenSID version, and the
+    participants are drawn by their codes. A generator of v2410-formatted
+    strings (cms.opensid.fake) would be formatted twice."""
     return residents.fake_residents(n, kode, seed=seed, today=today)

@@ -250,8 +250,7 @@ def fake_residents(n: int, kode_desa: str, seed: int = 14, today: date | None = 
     empty, "0" for an unknown parent NIK), each with its KK's dusun, rw, rt
     and alamat. Deterministic for a seed. Includes a resident without a KK,
     one who died and one who moved, an address with a comma and quotes, and
-    names with an apostrophe. Swap for cms.opensid.fake.fake_residents once
-    it lands."""
+    names with an apostrophe."""
     rng = random.Random(seed)  # noqa: S311 (repeatable samples, not secrets)
     today = today or date.today()
     numbers = _Numbers(kode_desa)
