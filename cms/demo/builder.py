@@ -25,6 +25,7 @@ from cms.wisdom.models import LocalWisdomPage
 from . import content as demo
 from .images import demo_image
 from .logos import demo_logo
+from .opensid import OPENSID_DESA
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "pejawaran_desa.csv"
 KECAMATAN = {
@@ -125,6 +126,9 @@ def build_desa(kecamatan: KecamatanHomePage, row: DesaRow, index: int) -> DesaHo
     desa = DesaHomePage.objects.filter(kode_kemendagri=row.kode_kemendagri).first()
     if desa is not None:
         return desa
+    # One desa has not joined yet: it is still on OpenSID and pushes its
+    # data (cms/demo/opensid.py).
+    on_opensid = row.kode_kemendagri == OPENSID_DESA
     desa = DesaHomePage(
         name=row.name,
         kode_kemendagri=row.kode_kemendagri,
@@ -134,8 +138,12 @@ def build_desa(kecamatan: KecamatanHomePage, row: DesaRow, index: int) -> DesaHo
         address=f"Desa {row.name}, Kecamatan Pejawaran, Banjarnegara {row.kode_pos}",
         visi=f"<p>Contoh visi: Desa {row.name} yang maju, mandiri dan lestari.</p>",
         misi="<ul><li>Contoh misi: pelayanan publik yang terbuka.</li></ul>",
-        joined_on=FIRST_JOINED + datetime.timedelta(days=21 * index),
-        integration_status=IntegrationStatus.INTEGRATED,
+        joined_on=None
+        if on_opensid
+        else FIRST_JOINED + datetime.timedelta(days=21 * index),
+        integration_status=IntegrationStatus.FEED
+        if on_opensid
+        else IntegrationStatus.INTEGRATED,
         theme_color=DESA_COLOURS[index % len(DESA_COLOURS)],
     )
     kecamatan.add_child(instance=desa)

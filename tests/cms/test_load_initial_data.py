@@ -16,9 +16,10 @@ from cms.dashboard.figures import dashboard
 from cms.dashboard.models import IDMScore, status_for
 from cms.demo.builder import DATA_FILE
 from cms.desa.models import DesaHomePage
-from cms.development.models import DevelopmentProjectPage
+from cms.development.models import DevelopmentProjectPage, Origin
 from cms.kecamatan.models import KecamatanHomePage
 from cms.news.models import NewsPage
+from cms.opensid.models import SyncPush
 from cms.tourism.models import TourismPage
 from cms.wisdom.models import LocalWisdomPage
 
@@ -81,17 +82,33 @@ def test_loading_twice_gives_the_17_desa_of_the_csv(csv_rows):
             (DevelopmentProjectPage, 1),
         ]:
             assert model.objects.live().filter(desa=one).count() >= minimum
-        project = DevelopmentProjectPage.objects.get(desa=one)
+        # Ratamba also has the projects its OpenSID pushed (cms/demo/opensid.py).
+        project = DevelopmentProjectPage.objects.get(desa=one, origin=Origin.HERE)
         assert len(project.progress_reports.all()) >= 2
         # Budgets and percentages have no public source: labelled as samples.
         assert "contoh" in project.summary.lower()
 
-    # Every demo image is an illustration, described as one for alt text.
-    images = get_image_model().objects.all()
+    # Every demo image is an illustration, described as one for alt text,
+    # but for the photos Ratamba's OpenSID pushed with its projects.
+    pushed = DevelopmentProjectPage.objects.filter(origin=Origin.OPENSID)
+    photos = {page.hero_image_id for page in pushed} | {
+        report.photo_id for page in pushed for report in page.progress_reports.all()
+    }
+    images = get_image_model().objects.exclude(pk__in=photos - {None})
     assert images.exists()
     assert not images.exclude(description__startswith="Ilustrasi contoh: ").exists()
 
     assert "demo-moderator" in first and "demo-moderator" in second
+    # One desa is still on OpenSID: its push is answered, module by module.
+    ratamba = desa.get(kode_kemendagri="33.04.15.2011")
+    assert (ratamba.integration_status, ratamba.joined_on) == ("feed", None)
+    assert desa.filter(integration_status="feed").count() == 1
+    assert "OpenSID Ratamba" in first
+    assert {push.module for push in SyncPush.objects.filter(desa=ratamba)} >= {
+        "pembangunan",
+        "penduduk/storedata",
+        "laporan-apbdes",
+    }
     editor = get_user_model().objects.get(username="editor.giritirta")
     assert [g.name for g in editor.groups.all()] == ["Editor Desa Giritirta"]
 

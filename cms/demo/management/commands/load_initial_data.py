@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cms.demo import builder
 from cms.demo.idm import build_idm_samples
+from cms.demo.opensid import push_opensid_desa
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 desa = builder.build_desa(kecamatan, row, index)
                 builder.build_desa_content(desa, index)
             build_idm_samples()
+            push_opensid_desa(self.stdout.write)
             logins = builder.demo_users(settings.DEMO_USERS)
         self.stdout.write(
             self.style.SUCCESS(f"{kecamatan.title}: {len(rows)} desa ready.")
