@@ -398,7 +398,10 @@ class DesaSerializer(ThemeMixin, ResponseSerializer):
             {"type": "integer", "minimum": 0},
             {"type": "string", "enum": [SMALL]},
         ],
-        "description": f'A number of people; 1 to 4 is shown as "{SMALL}".',
+        "description": (
+            f'A number of people: 1 to 4 is shown as "{SMALL}", larger '
+            "numbers are rounded to the nearest 5, 0 is 0."
+        ),
     }
 )
 class SuppressedCountField(serializers.Field):

@@ -21,7 +21,11 @@ urlpatterns = [
     path(
         "penduduk/storedata",
         sync_view(
-            Module.RESIDENTS, population.receive_residents, body="multipart", style=CURL
+            Module.RESIDENTS,
+            population.receive_residents,
+            body="multipart",
+            style=CURL,
+            personal=True,
         ),
         name="residents",
     ),
@@ -52,7 +56,12 @@ urlpatterns = [
     ),
     path(
         "program-bantuan/peserta",
-        sync_view(Module.AID_PARTICIPANTS, aid.receive_participants, body="multipart"),
+        sync_view(
+            Module.AID_PARTICIPANTS,
+            aid.receive_participants,
+            body="multipart",
+            personal=True,
+        ),
         name="aid-participants",
     ),
     path(

@@ -23,16 +23,22 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.db import transaction
 from django.http import JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from cms.accounts.addresses import client_address
 from cms.opensid.models import Module, Outcome, SyncKey, SyncPush
-from cms.opensid.protocol import PushRefused, PushResult
+from cms.opensid.protocol import PushRefused, PushResult, undo_files_on_failure
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +59,9 @@ def _bearer(request) -> str:
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
-    # OpenSID keeps a disabled alternative for hosts that drop the header.
-    return request.GET.get("token", "").strip()
+    # OpenSID's disabled "?token=" alternative is not accepted: a key in the
+    # query string ends up in every access log.
+    return ""
 
 
 def authenticate(request) -> SyncKey:
@@ -121,7 +128,7 @@ def read_payload(request, body: str) -> Payload:
                 raise _too_big()
             try:
                 document = json.loads(raw.decode("utf-8-sig") or "null")
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):
                 raise PushRefused(
                     _("The body is not valid JSON."),
                     {"body": [_("Expected a JSON object.")]},
@@ -141,8 +148,23 @@ def read_payload(request, body: str) -> Payload:
                 )
             return Payload(form=request.POST, file=upload)
         return Payload(form=request.POST)
-    except (RequestDataTooBig, TooManyFieldsSent):
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
         raise _too_big() from None
+    except MultiPartParserError:
+        raise PushRefused(
+            _("The multipart body cannot be read."),
+            {"body": [_("Not a valid multipart/form-data body.")]},
+        ) from None
+
+
+class InMemoryUploadHandler(MemoryFileUploadHandler):
+    """Keeps an upload in memory whatever its size (the request's size is
+    already bounded): a push of residents never lands in a temporary file
+    that a killed worker would leave behind."""
+
+    def handle_raw_input(self, *args, **kwargs):
+        super().handle_raw_input(*args, **kwargs)
+        self.activated = True
 
 
 def _refusal(refused: PushRefused, style: str) -> JsonResponse:
@@ -179,9 +201,18 @@ def _record(request, key, module, started, outcome, status, message, result=None
         logger.error("Could not record an OpenSID push: %s", type(error).__name__)
 
 
-def sync_view(module: Module, handler, *, body: str, style: str = GUZZLE):
+def sync_view(
+    module: Module,
+    handler,
+    *,
+    body: str,
+    style: str = GUZZLE,
+    personal: bool = False,
+):
     """A view for one push endpoint: `handler(desa, payload) -> PushResult`
-    does the work inside a transaction, or raises PushRefused."""
+    does the work inside a transaction, or raises PushRefused. `personal`:
+    the upload holds residents' personal data, so it is kept in memory and
+    never spooled to a temporary file."""
 
     @csrf_exempt
     def view(request, *args, **kwargs):
@@ -191,9 +222,11 @@ def sync_view(module: Module, handler, *, body: str, style: str = GUZZLE):
             return JsonResponse({"message": _("Use POST."), "errors": {}}, status=405)
         try:
             key = authenticate(request)
+            if personal:
+                request.upload_handlers = [InMemoryUploadHandler(request)]
             throttle(key)
             payload = read_payload(request, body)
-            with transaction.atomic():
+            with undo_files_on_failure(), transaction.atomic():
                 result = handler(key.desa, payload)
         except PushRefused as refused:
             response = _refusal(refused, style)
@@ -231,6 +264,7 @@ def sync_view(module: Module, handler, *, body: str, style: str = GUZZLE):
         return JsonResponse({"status": "success", "message": result.message})
 
     view.module = module
+    view.personal = personal
     return view
 
 

@@ -33,6 +33,10 @@ MAX_ENTRY_BYTES = 50 * 2**20
 MAX_TOTAL_BYTES = 200 * 2**20
 MAX_PHOTO_BYTES = 15 * 2**20
 MAX_ROWS = 200_000
+MAX_DATA_BYTES = 25 * 2**20  # a data file: 10,000 residents are 1.8 MB of XLSX
+# Columns read of any row: OpenSID's widest file has 42. A sheet declaring
+# (or a row reaching) column XFD is read no wider than this.
+MAX_COLUMNS = 64
 
 _UNSAFE_NAME = re.compile(r"[/\\]|^\.\.?$|^[A-Za-z]:|\x00")
 
@@ -124,7 +128,7 @@ class PushArchive:
 
     def rows(self, extensions: tuple[str, ...] = (".csv", ".xlsx")) -> "Table":
         name = self.data_file(extensions)
-        return Table.from_bytes(self.read(name), name)
+        return Table.from_bytes(self.read(name, MAX_DATA_BYTES), name)
 
 
 @dataclass
@@ -182,8 +186,19 @@ class Table:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
         reader = csv.reader(io.StringIO(text, newline=""))
-        header = [_header_name(cell) for cell in next(reader, [])]
-        return cls(header, ([_text(cell) for cell in row] for row in reader))
+        try:
+            header = [_header_name(cell) for cell in next(reader, [])[:MAX_COLUMNS]]
+        except csv.Error:
+            raise _refuse(_("The CSV file cannot be read.")) from None
+
+        def values():
+            try:
+                for row in reader:
+                    yield [_text(cell) for cell in row[:MAX_COLUMNS]]
+            except csv.Error:  # a field over csv.field_size_limit(), a NUL
+                raise _refuse(_("The CSV file cannot be read.")) from None
+
+        return cls(header, values())
 
     @classmethod
     def _xlsx(cls, data: bytes) -> "Table":
@@ -198,15 +213,25 @@ class Table:
         except Exception:  # noqa: BLE001 - openpyxl raises many kinds
             raise _refuse(_("The XLSX file cannot be read.")) from None
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [_header_name(_text(cell)) for cell in next(rows, ())]
+        # The declared <dimension> is not trusted (v2410 writes none, a
+        # crafted one says XFD1048576): every row is read MAX_COLUMNS wide.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        try:
+            header = [_header_name(_text(cell)) for cell in next(rows, ())]
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds
+            raise _refuse(_("The XLSX file cannot be read.")) from None
         while header and not header[-1]:
             header.pop()
 
         def values():
             try:
                 for row in rows:
-                    yield [_text(cell) for cell in row]
+                    yield [_text(cell) for cell in row] if any(row) else []
+            except PushRefused:
+                raise
+            except Exception:  # noqa: BLE001 - openpyxl raises many kinds
+                raise _refuse(_("The XLSX file cannot be read.")) from None
             finally:
                 book.close()
 

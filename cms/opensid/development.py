@@ -332,9 +332,20 @@ def validate_fields(row: Row, fields: dict, errors: RowErrors) -> None:
                 errors.add(row.number, FIELD_COLUMNS.get(name, name), message)
 
 
+MAX_ID = 2**31 - 1  # what every database stores in an id column
+
+
+def record_id(text: str, *, blank: int | None = None) -> int:
+    """An OpenSID row id: a whole number our id columns can hold."""
+    value = whole_number(text, blank=blank)
+    if value is not None and value > MAX_ID:
+        raise BadValue(_("the id is too large."))
+    return value
+
+
 def read_project(row: Row, desa, archive, errors: RowErrors) -> ProjectSpec | None:
     before = len(errors.errors)
-    opensid_id = read_cell(row, "id", errors, whole_number, blank=None)
+    opensid_id = read_cell(row, "id", errors, record_id, blank=None)
     fields, body = project_fields(row, desa, errors)
     photo = read_row_photo(row, "foto", archive, errors)
     if len(errors.errors) > before or opensid_id is None:
@@ -353,8 +364,8 @@ def read_project(row: Row, desa, archive, errors: RowErrors) -> ProjectSpec | No
 
 def read_report(row: Row, archive, errors: RowErrors) -> ReportSpec | None:
     before = len(errors.errors)
-    opensid_id = read_cell(row, "id", errors, whole_number, blank=None)
-    project_id = read_cell(row, "id_pembangunan", errors, whole_number, blank=None)
+    opensid_id = read_cell(row, "id", errors, record_id, blank=None)
+    project_id = read_cell(row, "id_pembangunan", errors, record_id, blank=None)
     value = read_cell(row, "persentase", errors, percent)
     date = read_cell(row, "created_at", errors, report_date)
     photo = read_row_photo(row, "gambar", archive, errors)

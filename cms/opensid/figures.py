@@ -3,7 +3,11 @@
 Small counts are suppressed: any count of one to four people (a table's
 cell, a total, a programme's participants) is shown as "< 5", so that nobody
 can be singled out ("the one widow of that religion in the desa"); zero
-stays 0, larger counts are exact. The database keeps the exact counts
+stays 0, and every other count is rounded to the nearest multiple of 5.
+Without the rounding a hidden cell would come back by subtraction: 20
+residents, 18 men, so the "< 5" women are 2. Every public count is rounded
+(totals too, and in every table), so that no exact total is left to subtract
+from. The kecamatan's admin sees the exact figures. The database keeps the exact counts
 (PopulationFigures, AidProgramme); only what leaves through here is
 suppressed. The API (api/serializers.py) walks these objects.
 """
@@ -36,9 +40,16 @@ TARGET_SLUGS = {
 }
 
 
+def rounded(count: int) -> int:
+    """To the nearest multiple of 5 (never below 5 for a count of 5 or more)."""
+    return max(THRESHOLD, THRESHOLD * round(count / THRESHOLD))
+
+
 def suppressed(count: int) -> int | str:
-    """`count` as the public may see it."""
-    return SMALL if 0 < count < THRESHOLD else count
+    """`count` as the public may see it: 0, "< 5", or rounded to 5."""
+    if not count:
+        return 0
+    return SMALL if count < THRESHOLD else rounded(count)
 
 
 class Label(NamedTuple):

@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
 from .archive import MAX_PHOTO_BYTES, PushArchive
+from .protocol import wrote
 
 FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 MAX_PIXELS = 60_000_000
@@ -91,6 +92,7 @@ def store_photo(desa, photo: Photo, title: str):
         file_hash=file_hash,
     )
     image.save()
+    wrote(image.file.storage, image.file.name)
     return image
 
 

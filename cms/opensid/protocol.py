@@ -1,6 +1,8 @@
 """What an importer returns or raises; the HTTP layer (api/opensid/) turns
 it into the answer OpenSID reads."""
 
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -70,3 +72,29 @@ def require_own_desa(value, desa, field: str) -> None:
             {field: [_("Another desa's code.")]},
             status=403,
         )
+
+
+_written: ContextVar[list | None] = ContextVar("opensid_files_written", default=None)
+
+
+@contextmanager
+def undo_files_on_failure():
+    """Files an importer writes (`wrote`) are deleted again when the push
+    fails, its commit included: a rolled-back push leaves no orphan file."""
+    written: list = []
+    token = _written.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            with suppress(OSError):
+                storage.delete(name)
+        raise
+    finally:
+        _written.reset(token)
+
+
+def wrote(storage, name: str) -> None:
+    written = _written.get()
+    if written is not None:
+        written.append((storage, name))

@@ -175,10 +175,10 @@ def whole_number(value) -> int | None:
     """An int, or digits in a string (newer OpenSID may send either)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
+    if isinstance(value, str) and value.strip().isdecimal():
+        value = int(value.strip())
+    if isinstance(value, int) and value <= 2**31 - 1:  # what an id column holds
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
     return None
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from jsonschema import Draft202012Validator
 
-from cms.opensid.figures import SMALL, suppressed
+from cms.opensid.figures import SMALL, public_table, suppressed
 from cms.opensid.models import AidProgramme, PopulationFigures
 
 from .conftest import replay
@@ -21,10 +21,30 @@ URL = "/api/v2/desa/33.04.15.2011/"
 
 
 @pytest.mark.parametrize(
-    ("count", "shown"), [(0, 0), (1, SMALL), (4, SMALL), (5, 5), (6000, 6000)]
+    ("count", "shown"),
+    [(0, 0), (1, SMALL), (4, SMALL), (5, 5), (7, 5), (8, 10), (6002, 6000)],
 )
 def test_small_counts_are_suppressed(count, shown):
     assert suppressed(count) == shown
+
+
+def test_a_small_cell_cannot_be_recovered_by_subtraction():
+    """20 residents, 2 women: with an exact total and an exact 18 men, the
+    "< 5" would say 2. Every count is rounded to 5, the totals too."""
+
+    def table(*counts):
+        return [
+            {"key": str(i), "label": str(i), "count": c} for i, c in enumerate(counts)
+        ]
+
+    assert [row["count"] for row in public_table(table(18, 2))] == [20, SMALL]
+    assert [row["count"] for row in public_table(table(0, 19, 0, 1))] == [
+        0,
+        20,
+        0,
+        SMALL,
+    ]
+    assert suppressed(20) == 20  # the total: 18 + "< 5" leaves 1 to 4 open
 
 
 def validate(client, data: dict) -> None:
@@ -51,20 +71,20 @@ def test_the_desa_detail_shows_the_figures_suppressed(
         assert replay(server, name).status_code == 200
     data = client.get(URL).json()  # the cache was renewed by the pushes
     population = data["population"]
-    assert population["residents"] == 6
+    assert population["residents"] == 5  # 6, rounded to 5
     assert population["households"] == SMALL
     assert population["source"] == "opensid"
     assert population["tables"]["religion"][0] == {
         "key": "1",
         "label": "ISLAM",
-        "count": 6,
+        "count": 5,
     }
     assert population["tables"]["sex"] == [
         {"key": "1", "label": "LAKI-LAKI", "count": SMALL},
         {"key": "2", "label": "PEREMPUAN", "count": SMALL},
     ]
     counts = [row["count"] for rows in population["tables"].values() for row in rows]
-    assert set(counts) <= {0, 6, SMALL}  # 1 to 4 never leaves
+    assert set(counts) <= {0, 5, SMALL}  # 1 to 4 never leaves, 6 is 5
     assert data["aid_programmes"] == [
         {
             "name": "Bantuan Bibit Kopi Contoh",
