@@ -57,5 +57,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    re_path(r"^(?s:.*)$", not_found),  # any path, a newline in it too
+    re_path(r"^[\s\S]*$", not_found),  # any path, a newline in it too
 ]

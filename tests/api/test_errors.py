@@ -117,6 +117,14 @@ def test_unknown_api_method_is_not_a_500(client, desa_a):
     assert response.json()["message"]
 
 
+@pytest.mark.django_db
+def test_an_unknown_path_with_a_newline_is_a_json_404(client):
+    # Found by the schema fuzzer: "^.*$" does not match across a newline.
+    response = client.get("/api/v2/dashboard/desa/a%0Ab/")
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
 @pytest.mark.parametrize(
     "query",
     [
