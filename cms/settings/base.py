@@ -219,6 +219,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
 ).rstrip("/")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
+# Milliseconds after an edit before Wagtail autosaves a draft; 0 turns it off
+# (the browser tests do: a late autosave raced the submission it followed).
+WAGTAIL_AUTOSAVE_INTERVAL = int(os.environ.get("WAGTAIL_AUTOSAVE_INTERVAL", 500))
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
