@@ -1,7 +1,7 @@
 """The header rows of OpenSID's export files, in its order
 (docs/opensid-sync.md §5)."""
 
-RESIDENT_COLUMNS = [
+RESIDENT_COLUMNS = (
     "alamat",
     "dusun",
     "rw",
@@ -44,7 +44,7 @@ RESIDENT_COLUMNS = [
     "created_at",
     "updated_at",
     "desa_id",
-]
+)
 PROGRAMME_COLUMNS = [
     "desa_id",
     "id",
